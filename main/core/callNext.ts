@@ -1,0 +1,99 @@
+/**
+ * Calling visitors to a desk (DESIGN §4): transfers aimed at this desk first, then the earliest
+ * priority visitor of the desk's services, then the lowest place in the service queues. A queue's
+ * cursor is the highest regular number it has called, so after an alert the next call is the next
+ * number, however long the alert lasted.
+ */
+import { refuse, type FloorError } from './errors.js';
+import { DecisionBuilder, type Decision } from './decision.js';
+import type { FloorState } from './floorState.js';
+import type { CallRecord, DeskState, Millis, Visit } from './types.js';
+
+export interface CallResult {
+  call: CallRecord;
+  desk: DeskState;
+}
+
+/** Checks shared by every call: the floor is not frozen and the desk is free to call. */
+export function deskMayCall(state: FloorState, deskNumber: number): { ok: true; desk: DeskState } | { ok: false; error: FloorError } {
+  const desk = state.desks.get(deskNumber);
+  if (!desk || !state.deskDef(deskNumber)) return refuse('UNKNOWN_DESK', { desk: deskNumber });
+  if (state.frozen) return refuse('ALERT_ACTIVE');
+  if (desk.status === 'paused') return refuse('DESK_PAUSED');
+  if (desk.current !== null) return refuse('DESK_BUSY');
+  return { ok: true, desk };
+}
+
+/** The visit callNext would take for this desk, or undefined when nobody waits for it. */
+export function nextFor(state: FloorState, deskNumber: number): Visit | undefined {
+  const targeted = state.deskQueue(deskNumber)?.first();
+  if (targeted) return targeted;
+  const services = state.deskDef(deskNumber)?.services ?? [];
+  let best: Visit | undefined;
+  for (const service of services) {
+    const candidate = state.queueOf(service)?.priority.first();
+    if (candidate && (!best || (candidate.checkedInAt ?? 0) < (best.checkedInAt ?? 0))) best = candidate;
+  }
+  if (best) return best;
+  for (const service of services) {
+    const candidate = state.queueOf(service)?.regular.first();
+    if (candidate && (!best || candidate.rank < best.rank || (candidate.rank === best.rank && candidate.number < best.number))) {
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+export function callVisit(state: FloorState, desk: DeskState, visit: Visit, now: Millis): Decision<CallResult> {
+  const b = new DecisionBuilder();
+  const called: Visit = {
+    ...visit,
+    state: 'called',
+    desk: desk.number,
+    targetDesk: null,
+    calledAt: now,
+    recalls: 0,
+    noShowReason: null,
+    updatedAt: now,
+  };
+  const deskAfter: DeskState = { ...desk, current: visit.bookingId };
+  const call: CallRecord = {
+    number: visit.number,
+    priority: visit.priority,
+    desk: desk.number,
+    service: visit.service,
+    at: now,
+    recall: false,
+    bookingId: visit.bookingId,
+  };
+  b.patch.visits.push(called);
+  b.patch.desks.push(deskAfter);
+  b.patch.calls.push(call);
+  if (!visit.priority && visit.number > state.cursor(visit.service)) {
+    b.patch.cursors.push({ service: visit.service, number: visit.number });
+  }
+  b.event('visit.called', now, visit.bookingId, { number: visit.number, desk: desk.number, service: visit.service });
+  return b.done({ call, desk: deskAfter });
+}
+
+export function callNext(state: FloorState, deskNumber: number, now: Millis): Decision<CallResult> {
+  const may = deskMayCall(state, deskNumber);
+  if (!may.ok) return may;
+  const visit = nextFor(state, deskNumber);
+  if (!visit) return refuse('QUEUE_EMPTY');
+  return callVisit(state, may.desk, visit, now);
+}
+
+/** A desk calls a chosen number: a waiting visitor, or one marked no-show who came back. */
+export function callNumber(state: FloorState, deskNumber: number, number: number, now: Millis): Decision<CallResult> {
+  const may = deskMayCall(state, deskNumber);
+  if (!may.ok) return may;
+  const bookingId = state.bookingByNumber.get(number);
+  const visit = bookingId === undefined ? undefined : state.visits.get(bookingId);
+  if (!visit) return refuse('UNKNOWN_NUMBER', { number });
+  const returning = visit.state === 'no_show' && visit.noShowReason === 'did_not_come';
+  if (visit.state !== 'checked_in' && visit.state !== 'transferred' && !returning) return refuse('NOT_WAITING', { number });
+  const served = state.deskDef(deskNumber)?.services.includes(visit.service) ?? false;
+  if (!served && visit.targetDesk !== deskNumber) return refuse('NOT_SERVED_HERE', { service: visit.service });
+  return callVisit(state, may.desk, visit, now);
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs the floor's rules against the store: decide in core, commit in one transaction, then apply
+ * to memory and tell listeners. Nothing is announced before the commit (STYLE 6).
+ */
+import { EventEmitter } from 'node:events';
+import { localDate, zonedInstant } from '../core/clock.js';
+import type { Decision, FloorEventDraft } from '../core/decision.js';
+import { FloorState, type FloorPatch } from '../core/floorState.js';
+import type { FloorError } from '../core/errors.js';
+import type { FloorRules, Millis } from '../core/types.js';
+import type { Store, StoredEvent } from '../store/index.js';
+
+export interface CommandMeta {
+  /** The retry key; the same id never acts twice. */
+  commandId: string;
+  /** Who sent it, e.g. `desk:3`; a command id is bound to its sender and name. */
+  actor: string;
+  name: string;
+}
+
+export type Outcome<R> =
+  | { ok: true; result: R; replayed: boolean }
+  | { ok: false; error: FloorError | { code: 'COMMAND_REUSED' } };
+
+export interface FloorChange {
+  patch: FloorPatch;
+  events: StoredEvent[];
+}
+
+export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChanged: [string] }> {
+  private floor: FloorState;
+
+  constructor(
+    readonly store: Store,
+    readonly rules: FloorRules,
+    private readonly now: () => Millis,
+  ) {
+    super();
+    this.floor = this.load(now());
+  }
+
+  /** The floor of today, reloaded when the centre's date has moved on. */
+  state(at: Millis = this.now()): FloorState {
+    const today = localDate(at, this.rules.timezone);
+    if (today !== this.floor.day) {
+      this.floor = this.load(at);
+      this.emit('dayChanged', today);
+    }
+    return this.floor;
+  }
+
+  /** Reloads from the store, e.g. after bookings were imported or pulled. */
+  reload(): void {
+    this.floor = this.load(this.now());
+  }
+
+  /**
+   * Decides and commits a command. With `meta`, a retry returns the first result and acts no more.
+   * A refusal changes nothing and is not remembered, so a retry after the situation changed may act.
+   */
+  run<R>(decide: (state: FloorState, now: Millis) => Decision<R>, meta?: CommandMeta): Outcome<R> {
+    if (meta) {
+      const previous = this.store.commandResult(meta.commandId);
+      if (previous) {
+        if (previous.actor !== meta.actor || previous.name !== meta.name) return { ok: false, error: { code: 'COMMAND_REUSED' } };
+        return { ok: true, result: previous.result as R, replayed: true };
+      }
+    }
+    const now = this.now();
+    const floor = this.state(now);
+    const decision = decide(floor, now);
+    if (!decision.ok) return decision;
+    if (decision.events.length === 0) return { ok: true, result: decision.result, replayed: false };
+    const stored = this.commit(floor, decision.patch, decision.events, meta && { ...meta, result: decision.result }, now);
+    this.emit('change', { patch: decision.patch, events: stored });
+    return { ok: true, result: decision.result, replayed: false };
+  }
+
+  private commit(
+    floor: FloorState,
+    patch: FloorPatch,
+    events: FloorEventDraft[],
+    command: (CommandMeta & { result: unknown }) | undefined,
+    now: Millis,
+  ): StoredEvent[] {
+    const stored = this.store.commit(
+      floor.day,
+      patch,
+      events,
+      command && { id: command.commandId, actor: command.actor, name: command.name, result: command.result },
+      now,
+    );
+    floor.applyPatch(patch);
+    return stored;
+  }
+
+  private load(at: Millis): FloorState {
+    const day = localDate(at, this.rules.timezone);
+    const dayStart = zonedInstant(day, '00:00', this.rules.timezone);
+    return new FloorState(this.store.loadSeed(this.rules, day, dayStart - 24 * 3600_000));
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * HTTP side of the hub: `/health`, and the renderer's pages for any browser on the LAN.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const RENDERER_DIST = resolve(fileURLToPath(new URL('../../renderer/dist', import.meta.url)));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.ico': 'image/x-icon',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob: data:; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export const PAGE_ROLES = ['kiosk', 'board', 'desk', 'admin'] as const;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+function sendFile(res: ServerResponse, file: string): void {
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
+  res.end(readFileSync(file));
+}
+
+/** A file under the renderer's build, never outside it. */
+function inDist(dist: string, urlPath: string): string | null {
+  const file = normalize(join(dist, decodeURIComponent(urlPath)));
+  if (!file.startsWith(dist + sep)) return null;
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+export function servePage(req: IncomingMessage, res: ServerResponse, dist = RENDERER_DIST): boolean {
+  const path = new URL(req.url ?? '/', 'http://hub').pathname;
+  const role = PAGE_ROLES.find((r) => path === `/${r}` || path === `/${r}/`);
+  if (role) {
+    const page = inDist(dist, `${role}/index.html`);
+    if (page) sendFile(res, page);
+    else {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+      res.end(`Сторінку «${role}» ще не зібрано (npm run build:renderer). / The ${role} page is not built yet.\n`);
+    }
+    return true;
+  }
+  if (path.startsWith('/assets/')) {
+    const file = inDist(dist, path);
+    if (!file) return false;
+    sendFile(res, file);
+    return true;
+  }
+  return false;
+}

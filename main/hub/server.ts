@@ -1,0 +1,237 @@
+/**
+ * The hub: HTTP + socket.io on one port (DESIGN §5). Namespaces per role, tokens at the handshake,
+ * one validated handler per event, an ack for every command, a snapshot on every (re)connect.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
+import { sweepNoShows } from '../core/noShowSweep.js';
+import type { Lang } from '../core/messages.js';
+import type { Millis } from '../core/types.js';
+import type { TalonConfig } from '../config/schema.js';
+import type { Store } from '../store/index.js';
+import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace } from '../../sync/protocol/hub.js';
+import { authenticate } from './auth.js';
+import { HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
+import { FloorService, type FloorChange } from './floorService.js';
+import { hubError, toHubError } from './hubErrors.js';
+import { sendJson, servePage } from './pages.js';
+import { floorRules } from './rules.js';
+import { alertView, callView, deskView, snapshot, statsView } from './views.js';
+
+export interface HubOptions {
+  config: TalonConfig;
+  store: Store;
+  now?: () => Millis;
+  log?: (line: string) => void;
+  /** Overrides config.hub for tests and the demo (port 0 = any free port). */
+  host?: string;
+  port?: number;
+  /** How often the no-show sweep runs; 0 turns the timer off (tests call sweep()). */
+  sweepEveryMs?: number;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  floor: FloorService;
+  io: Server;
+  sweep(): number;
+  close(): Promise<void>;
+}
+
+interface SocketData {
+  actor: Actor;
+  lang: Lang;
+}
+
+const MAX_PAYLOAD_BYTES = 16 * 1024;
+const COMMAND_MEMORY_MS = 48 * 3600_000;
+
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`).join('; ');
+}
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const { config, store } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const floor = new FloorService(store, floorRules(config), now);
+  const ctx: CommandContext = { floor, config, now };
+  const started = now();
+
+  const http = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://hub').pathname;
+    if (path === '/health') {
+      const state = floor.state();
+      sendJson(res, 200, {
+        ok: true,
+        centre: config.centre.id,
+        day: state.day,
+        serverTime: now(),
+        uptimeSeconds: Math.round((now() - started) / 1000),
+        alert: alertView(state),
+        outboxPending: store.pendingEvents(10_000).length,
+        connections: Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`).sockets.size])),
+      });
+      return;
+    }
+    if (path === '/') {
+      res.writeHead(302, { location: '/board' });
+      res.end();
+      return;
+    }
+    if (servePage(req, res)) return;
+    sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no such page: ${path}` } });
+  });
+
+  const io = new Server(http, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
+  const nsps = Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;
+
+  const snapshotFor = (socket: Socket) => {
+    const { actor } = socket.data as SocketData;
+    return snapshot(floor.state(), config, now(), actor.desk);
+  };
+
+  for (const ns of NAMESPACES) {
+    const nsp = nsps[ns];
+    nsp.use((socket, next) => {
+      const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
+      const lang: Lang = hs.success && hs.data.lang ? hs.data.lang : 'uk';
+      const actor = hs.success ? authenticate(config, ns, hs.data.token) : null;
+      if (!actor) {
+        const error = Object.assign(new Error('UNAUTHORIZED'), { data: hubError('UNAUTHORIZED', lang) });
+        log(`hub: refused a ${ns} connection from ${socket.handshake.address}: bad token`);
+        next(error);
+        return;
+      }
+      (socket.data as SocketData) = { actor, lang };
+      next();
+    });
+    nsp.on('connection', (socket) => {
+      const { actor } = socket.data as SocketData;
+      if (actor.desk !== undefined) void socket.join(`desk:${actor.desk}`);
+      socket.emit('snapshot', snapshotFor(socket));
+      socket.onAny((event: string, ...args: unknown[]) => dispatch(ns, socket, event, args));
+    });
+  }
+
+  function dispatch(ns: Namespace, socket: Socket, event: string, args: unknown[]): void {
+    const { actor, lang } = socket.data as SocketData;
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
+    const answer = (a: Ack) => {
+      if (ack) ack(a);
+      else if (!a.ok) socket.emit('problem', { event, error: a.error });
+    };
+    if (!ack) {
+      answer({ ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: 'every event needs an acknowledgement callback' }) });
+      return;
+    }
+    const table = CLIENT_EVENTS[ns] as Record<string, import('zod').ZodType>;
+    const schema = Object.hasOwn(table, event) ? table[event] : undefined;
+    if (!schema) {
+      const elsewhere = NAMESPACES.some((n) => Object.hasOwn(CLIENT_EVENTS[n], event));
+      const code = ns === 'board' ? 'READ_ONLY' : elsewhere ? 'FORBIDDEN' : 'UNKNOWN_EVENT';
+      answer({ ok: false, error: hubError(code, lang, { event: event.slice(0, 40) }) });
+      return;
+    }
+    if (args.length > 1) {
+      answer({ ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: 'one payload object expected' }) });
+      return;
+    }
+    const parsed = schema.safeParse(args[0] ?? {});
+    if (!parsed.success) {
+      answer({ ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: describeIssues(parsed.error.issues) }) });
+      return;
+    }
+    let result: Answer;
+    try {
+      const handler = (HANDLERS[ns] as Record<string, (p: unknown, a: Actor, c: CommandContext) => Answer>)[event]!;
+      result = handler(parsed.data, actor, ctx);
+    } catch (err) {
+      log(`hub: ${ns}.${event} from ${actor.id} failed: ${(err as Error).stack ?? String(err)}`);
+      answer({ ok: false, error: hubError('INTERNAL', lang) });
+      return;
+    }
+    answer(result.ok ? { ok: true, ...result.body } : { ok: false, error: toHubError(result.error, lang) });
+  }
+
+  function resnapshotAll(): void {
+    for (const ns of NAMESPACES) for (const socket of nsps[ns].sockets.values()) socket.emit('snapshot', snapshotFor(socket));
+  }
+
+  /** After a commit, tell each role what changed for it. */
+  function broadcast({ patch }: FloorChange): void {
+    const state = floor.state();
+    for (const call of patch.calls) {
+      const view = callView(call);
+      nsps.board.emit('called', view);
+      nsps.desk.emit('called', view);
+    }
+    if (patch.alert || patch.suspended.length) {
+      if (patch.alert) for (const ns of NAMESPACES) nsps[ns].emit('alert', alertView(state));
+      resnapshotAll();
+      return;
+    }
+    if (patch.visits.length || patch.desks.length) {
+      const stats = statsView(state);
+      nsps.board.emit('stats', stats);
+      nsps.admin.emit('stats', stats);
+      nsps.kiosk.emit('stats', stats);
+      nsps.desk.emit('queue', stats.waiting);
+      const desks = new Set<number>(patch.desks.map((d) => d.number));
+      for (const v of patch.visits) {
+        if (v.desk !== null) desks.add(v.desk);
+        if (v.targetDesk !== null) desks.add(v.targetDesk);
+      }
+      for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', deskView(state, d));
+    }
+  }
+
+  floor.on('change', broadcast);
+  floor.on('dayChanged', (day) => {
+    log(`hub: a new day ${day}; the floor starts afresh`);
+    resnapshotAll();
+  });
+
+  const sweep = (): number => {
+    const outcome = floor.run(sweepNoShows);
+    return outcome.ok ? outcome.result.marked : 0;
+  };
+  const timers: NodeJS.Timeout[] = [];
+  const sweepEvery = options.sweepEveryMs ?? 30_000;
+  if (sweepEvery > 0) {
+    // The sweep also moves the floor to a new day at midnight when nobody acts.
+    timers.push(setInterval(sweep, sweepEvery).unref());
+    timers.push(setInterval(() => store.pruneCommands(now() - COMMAND_MEMORY_MS), 3600_000).unref());
+  }
+
+  const host = options.host ?? config.hub.host;
+  const port = options.port ?? config.hub.port;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shownHost}:${address.port}`;
+  log(`hub: centre ${config.centre.id} listening on ${url}`);
+
+  return {
+    url,
+    port: address.port,
+    floor,
+    io,
+    sweep,
+    close: async () => {
+      for (const t of timers) clearInterval(t);
+      floor.removeAllListeners();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}

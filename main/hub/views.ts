@@ -1,0 +1,85 @@
+/** What the hub shows each role, derived from the floor; shapes from sync/protocol/hub.ts. */
+import type { FloorState } from '../core/floorState.js';
+import type { CallRecord, Visit } from '../core/types.js';
+import type { TalonConfig } from '../config/schema.js';
+import type { AlertView, CallView, DeskView, Snapshot, StatsView, VisitView } from '../../sync/protocol/hub.js';
+import type { Ticket } from '../core/checkIn.js';
+
+export function callView(c: CallRecord): CallView {
+  return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
+}
+
+export function visitView(state: FloorState, v: Visit): VisitView {
+  return {
+    bookingId: v.bookingId,
+    number: v.number,
+    priority: v.priority,
+    service: v.service,
+    state: v.state,
+    time: state.bookings.get(v.bookingId)?.time ?? '',
+    checkedInAt: v.checkedInAt,
+    calledAt: v.calledAt,
+    startedAt: v.startedAt,
+    recalls: v.recalls,
+    transfers: v.transfers,
+  };
+}
+
+export function deskView(state: FloorState, number: number): DeskView {
+  const desk = state.desks.get(number);
+  const current = desk?.current ? state.visits.get(desk.current) : undefined;
+  return {
+    number,
+    services: state.deskDef(number)?.services ?? [],
+    status: desk?.status ?? 'open',
+    current: current ? visitView(state, current) : null,
+  };
+}
+
+export function alertView(state: FloorState): AlertView {
+  const a = state.alert;
+  return { active: a.active, since: a.since, freezes: a.active && !state.rules.worksDuringAlert };
+}
+
+export function statsView(state: FloorState): StatsView {
+  const count = (s: Visit['state']) => state.stateCounts.get(s) ?? 0;
+  return {
+    waiting: state.waitingByService(),
+    served: count('done'),
+    checkedIn: state.arrived,
+    noShows: count('no_show'),
+  };
+}
+
+export function ticketView(t: Ticket, printed: boolean) {
+  return {
+    bookingId: t.bookingId,
+    number: t.number,
+    priority: t.priority,
+    service: t.service,
+    time: t.time,
+    desks: t.desks,
+    checkedInAt: t.checkedInAt,
+    reprint: t.reprint,
+    printed,
+  };
+}
+
+export function snapshot(state: FloorState, config: TalonConfig, now: number, desk?: number): Snapshot {
+  return {
+    serverTime: now,
+    day: state.day,
+    centre: {
+      id: config.centre.id,
+      name: config.centre.name,
+      timezone: config.centre.timezone,
+      worksDuringAlert: config.centre.worksDuringAlert,
+    },
+    services: config.services.map((s) => ({ code: s.code, uk: s.uk, en: s.en, suspended: state.suspended.has(s.code) })),
+    desks: config.desks.map((d) => deskView(state, d.number)),
+    alert: alertView(state),
+    calls: state.recentCalls.map(callView),
+    stats: statsView(state),
+    ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
+  };
+}

@@ -1,0 +1,3 @@
+export { Store, openStore, type StoredEvent, type CommandRecord, type UpsertCounts } from './store.js';
+export { migrate, MigrationError } from './migrate.js';
+export { MIGRATIONS, type Migration } from './migrations/index.js';

@@ -1,0 +1,17 @@
+/**
+ * Numbered, append-only migrations. A released migration is never edited: its checksum is recorded
+ * when applied and checked at every start, so an edited one stops the hub instead of drifting.
+ */
+import { sql as floor } from './001_floor.js';
+import { sql as outbox } from './002_outbox.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'floor', sql: floor },
+  { version: 2, name: 'outbox', sql: outbox },
+];
