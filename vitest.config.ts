@@ -6,6 +6,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: ['default'],
+    // The JSON report is what .ci/run counts from; the default reporter is for people.
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
   },
 });

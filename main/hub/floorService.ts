@@ -27,7 +27,7 @@ export interface FloorChange {
   events: StoredEvent[];
 }
 
-export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChanged: [string] }> {
+export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChanged: [string]; reloaded: [] }> {
   private floor: FloorState;
 
   constructor(
@@ -36,12 +36,17 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
     private readonly now: () => Millis,
   ) {
     super();
+    store.changedElsewhere();
     this.floor = this.load(now());
   }
 
-  /** The floor of today, reloaded when the centre's date has moved on. */
+  /** The floor of today, reloaded when the centre's date has moved on or another process wrote bookings. */
   state(at: Millis = this.now()): FloorState {
     const today = localDate(at, this.rules.timezone);
+    if (this.store.changedElsewhere()) {
+      this.floor = this.load(at);
+      this.emit('reloaded');
+    }
     if (today !== this.floor.day) {
       this.floor = this.load(at);
       this.emit('dayChanged', today);

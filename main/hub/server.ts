@@ -189,6 +189,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 
   floor.on('change', broadcast);
+  floor.on('reloaded', () => resnapshotAll());
   floor.on('dayChanged', (day) => {
     log(`hub: a new day ${day}; the floor starts afresh`);
     resnapshotAll();

@@ -53,6 +53,7 @@ export class Store {
       bookingById: db.prepare('SELECT * FROM bookings WHERE id = ?'),
       bookingsByCode: db.prepare('SELECT * FROM bookings WHERE code = ? ORDER BY date DESC'),
       bookingsOfDay: db.prepare('SELECT * FROM bookings WHERE centre = ? AND date = ?'),
+      countOfDay: db.prepare('SELECT count(*) FROM bookings WHERE centre = ? AND date = ?').pluck(),
       upsertBooking: db.prepare(`INSERT INTO bookings (id, code, centre, service, date, time, number, priority, channel, status, version)
         VALUES (@id, @code, @centre, @service, @date, @time, @number, @priority, @channel, @status, @version)
         ON CONFLICT (id) DO UPDATE SET code = excluded.code, centre = excluded.centre, service = excluded.service,
@@ -88,6 +89,19 @@ export class Store {
     };
   }
 
+  /**
+   * True when another connection (`talon import-bookings`, the sync) committed since the last call:
+   * SQLite bumps data_version only for other connections' commits.
+   */
+  changedElsewhere(): boolean {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
+    this.lastDataVersion = version;
+    return changed;
+  }
+
+  private lastDataVersion: number | undefined;
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -108,6 +122,10 @@ export class Store {
       recentCalls: (s.recentCalls.all(day, RECENT_CALLS_KEPT) as CallRow[]).map(callFromRow),
       suspended: (s.suspended.all() as { service: string }[]).map((r) => r.service),
     };
+  }
+
+  bookingCount(centre: string, date: string): number {
+    return this.stmt.countOfDay.get(centre, date) as number;
   }
 
   bookingsByCode(code: string): Booking[] {

@@ -1,0 +1,179 @@
+/**
+ * The `talon` command. `start` runs the centre (Electron where it can start, else the same hub
+ * headless); `serve` runs the hub headless; `import-bookings` loads a day when central is unreachable.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { localDate } from './core/clock.js';
+import { BookingFileError, readBookingFile } from './config/bookingFile.js';
+import { DEMO_TOKENS, demoBookings, demoConfig } from './config/demo.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import type { TalonConfig } from './config/schema.js';
+import { startHub, type RunningHub } from './hub/server.js';
+import { MigrationError, openStore, type Store } from './store/index.js';
+
+const USAGE = `talon — on-site queue terminal
+
+Usage:
+  talon start [--config FILE] [--headless] [--port N]   run the centre (Electron if it can start, else headless)
+  talon serve [--config FILE] [--port N]                run the hub headless
+  talon import-bookings FILE [--config FILE]            load bookings from a JSON file (central's booking shape)
+  talon help
+
+Without --config, TALON_CONFIG or ./talon.yaml is used; with none of them, the built-in demo centre.`;
+
+export interface Loaded {
+  config: TalonConfig;
+  configPath: string | null;
+  demo: boolean;
+}
+
+/** The config named, or the one in the usual places, or the demo centre. */
+export function resolveConfig(explicit: string | undefined, cwd = process.cwd(), env = process.env): Loaded {
+  const named = explicit ?? env.TALON_CONFIG;
+  if (named) return { config: loadConfig(resolve(cwd, named)), configPath: resolve(cwd, named), demo: false };
+  const local = join(cwd, 'talon.yaml');
+  if (existsSync(local)) return { config: loadConfig(local), configPath: local, demo: false };
+  return { config: demoConfig(join(cwd, '.talon-data', 'demo')), configPath: null, demo: true };
+}
+
+export function storeFile(config: TalonConfig): string {
+  return join(config.data.dir, 'talon.db');
+}
+
+function printDemoTokens(url: string): void {
+  console.log('Demo centre tokens (public, loopback only):');
+  console.log(`  kiosk  ${DEMO_TOKENS.kiosk}`);
+  console.log(`  admin  ${DEMO_TOKENS.admin}`);
+  for (const d of DEMO_TOKENS.desks) console.log(`  desk ${d.desk} ${d.token}`);
+  console.log(`Try: curl ${url}/health`);
+}
+
+async function runHub(loaded: Loaded, port: number | undefined): Promise<{ hub: RunningHub; store: Store }> {
+  const { config } = loaded;
+  const store = openStore(storeFile(config));
+  if (loaded.demo) {
+    // The demo's day is generated around the first start of the day and kept across restarts.
+    const now = Date.now();
+    const today = localDate(now, config.centre.timezone);
+    const kept = store.bookingCount(config.centre.id, today);
+    if (kept === 0) console.log(`demo: ${store.upsertBookings(demoBookings(config, now)).inserted} bookings generated for today`);
+    else console.log(`demo: ${kept} bookings of today kept from an earlier start`);
+  }
+  const hub = await startHub({ config, store, ...(port === undefined ? {} : { port }) });
+  const stop = async (signal: string) => {
+    console.log(`talon: ${signal}, stopping`);
+    await hub.close();
+    store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return { hub, store };
+}
+
+function printUrls(hub: RunningHub): void {
+  console.log(`READY ${hub.url}`);
+  for (const page of ['kiosk', 'board', 'desk', 'admin']) console.log(`  ${page.padEnd(6)} ${hub.url}/${page}`);
+  console.log(`  health ${hub.url}/health`);
+}
+
+async function start(args: string[], allowElectron: boolean): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string' }, headless: { type: 'boolean' }, port: { type: 'string' } },
+  });
+  const loaded = resolveConfig(values.config);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port ${values.port} is not a port number`);
+  const { hub } = await runHub(loaded, port);
+  printUrls(hub);
+  if (loaded.demo) printDemoTokens(hub.url);
+  if (!allowElectron || values.headless) return;
+  const { findElectron, launchElectron } = await import('./electron/launch.js');
+  const found = findElectron();
+  if (!found.ok) {
+    console.log(`Electron cannot start here (${found.reason}); the hub runs headless at ${hub.url}.`);
+    return;
+  }
+  const tokens = loaded.demo ? { kiosk: DEMO_TOKENS.kiosk, admin: DEMO_TOKENS.admin, desk: DEMO_TOKENS.desks[0]!.token } : {};
+  const child = launchElectron({ binary: found.binary, hubUrl: hub.url, configPath: loaded.configPath, tokens, log: (l) => console.log(l) });
+  child.on('exit', (code) => {
+    if (code === 0) process.kill(process.pid, 'SIGTERM');
+    else console.log(`Electron exited with code ${code}; the hub keeps running headless at ${hub.url}.`);
+  });
+}
+
+function importBookings(args: string[]): void {
+  const { values, positionals } = parseArgs({ args, options: { config: { type: 'string' } }, allowPositionals: true });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import-bookings takes one FILE');
+  const bookings = readBookingFile(resolve(file));
+  const { config } = resolveConfig(values.config);
+  const foreign = bookings.filter((b) => b.centre !== config.centre.id);
+  const store = openStore(storeFile(config));
+  try {
+    const counts = store.upsertBookings(bookings);
+    console.log(`imported ${bookings.length} bookings into ${storeFile(config)}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+    if (foreign.length) console.log(`note: ${foreign.length} of them belong to another centre than ${config.centre.id}; check-in will refuse them`);
+  } finally {
+    store.close();
+  }
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        await start(rest, true);
+        return 0;
+      case 'serve':
+        await start(rest, false);
+        return 0;
+      case 'import-bookings':
+        importBookings(rest);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof BookingFileError || err instanceof MigrationError) {
+      console.error(`talon: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`talon: ${(err as Error).message}\n\n${USAGE}`);
+      return 64;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`talon: the port is already in use (${(err as Error).message}); is another hub running?`);
+      return 3;
+    }
+    throw err;
+  }
+}
+
+const invokedDirectly = process.argv[1] && resolve(process.argv[1]).replace(/\.ts$/, '') === resolve(new URL(import.meta.url).pathname).replace(/\.ts$/, '');
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exit(code);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
