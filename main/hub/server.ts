@@ -29,6 +29,11 @@ export interface HubOptions {
   port?: number;
   /** How often the no-show sweep runs; 0 turns the timer off (tests call sweep()). */
   sweepEveryMs?: number;
+  /**
+   * Waiting counts (`stats`, `queue`) are sent at most this often, coalescing a burst of changes into
+   * one message; calls, alerts and a desk's own state are always sent at once.
+   */
+  statsEveryMs?: number;
 }
 
 export interface RunningHub {
@@ -174,11 +179,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return;
     }
     if (patch.visits.length || patch.desks.length) {
-      const stats = statsView(state);
-      nsps.board.emit('stats', stats);
-      nsps.admin.emit('stats', stats);
-      nsps.kiosk.emit('stats', stats);
-      nsps.desk.emit('queue', stats.waiting);
+      scheduleStats();
       const desks = new Set<number>(patch.desks.map((d) => d.number));
       for (const v of patch.visits) {
         if (v.desk !== null) desks.add(v.desk);
@@ -186,6 +187,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       }
       for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', deskView(state, d));
     }
+  }
+
+  let statsTimer: NodeJS.Timeout | null = null;
+  const statsEvery = options.statsEveryMs ?? 100;
+  function sendStats(): void {
+    statsTimer = null;
+    const stats = statsView(floor.state());
+    nsps.board.emit('stats', stats);
+    nsps.admin.emit('stats', stats);
+    nsps.kiosk.emit('stats', stats);
+    nsps.desk.emit('queue', stats.waiting);
+  }
+  function scheduleStats(): void {
+    statsTimer ??= setTimeout(sendStats, statsEvery);
   }
 
   floor.on('change', broadcast);
@@ -229,6 +244,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     sweep,
     close: async () => {
       for (const t of timers) clearInterval(t);
+      if (statsTimer) clearTimeout(statsTimer);
       floor.removeAllListeners();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
