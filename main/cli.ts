@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localDate } from './core/clock.js';
 import { BookingFileError, readBookingFile } from './config/bookingFile.js';
-import { DEMO_TOKENS, demoBookings, demoConfig } from './config/demo.js';
+import { DEMO_TOKENS, demoConfig } from './config/demo.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { TalonConfig } from './config/schema.js';
+import { describeDemoDay, seedDemoDay } from './hub/demoDay.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { MigrationError, openStore, type Store } from './store/index.js';
 
@@ -53,14 +53,7 @@ function printDemoTokens(url: string): void {
 async function runHub(loaded: Loaded, port: number | undefined): Promise<{ hub: RunningHub; store: Store }> {
   const { config } = loaded;
   const store = openStore(storeFile(config));
-  if (loaded.demo) {
-    // The demo's day is generated around the first start of the day and kept across restarts.
-    const now = Date.now();
-    const today = localDate(now, config.centre.timezone);
-    const kept = store.bookingCount(config.centre.id, today);
-    if (kept === 0) console.log(`demo: ${store.upsertBookings(demoBookings(config, now)).inserted} bookings generated for today`);
-    else console.log(`demo: ${kept} bookings of today kept from an earlier start`);
-  }
+  if (loaded.demo) console.log(describeDemoDay(seedDemoDay(store, config, Date.now())));
   const hub = await startHub({ config, store, ...(port === undefined ? {} : { port }) });
   const stop = async (signal: string) => {
     console.log(`talon: ${signal}, stopping`);
@@ -99,6 +92,8 @@ async function start(args: string[], allowElectron: boolean): Promise<void> {
   }
   const tokens = loaded.demo ? { kiosk: DEMO_TOKENS.kiosk, admin: DEMO_TOKENS.admin, desk: DEMO_TOKENS.desks[0]!.token } : {};
   const child = launchElectron({ binary: found.binary, hubUrl: hub.url, configPath: loaded.configPath, tokens, log: (l) => console.log(l) });
+  // The windows go with the hub they show.
+  process.once('exit', () => child.kill());
   child.on('exit', (code) => {
     if (code === 0) process.kill(process.pid, 'SIGTERM');
     else console.log(`Electron exited with code ${code}; the hub keeps running headless at ${hub.url}.`);

@@ -1,0 +1,32 @@
+/**
+ * The contract between the shell and its pages: what a page finds as `window.talon`, and the one
+ * command-line argument through which the main process hands the sandboxed preload everything it
+ * exposes. preload.cjs must stand alone (a sandboxed preload can require only `electron`), so it
+ * reads the argument by the prefix below; tests/unit/electron/preload.spec.ts keeps both sides honest.
+ */
+import type { Channel, WindowRole } from './channels.js';
+
+/** `window.talon` in a page opened by the shell; absent when the page runs in a plain browser. */
+export interface TalonBridge {
+  readonly role: WindowRole;
+  /** The hub token for the socket.io handshake; null where the role needs none (an open board). */
+  readonly token: string | null;
+  /** The Talon app version. */
+  readonly version: string;
+  /** Tells the shell the page has rendered and reached the hub. */
+  reportReady(): void;
+}
+
+export const WINDOW_ARGUMENT_PREFIX = '--talon-window=';
+
+export interface WindowArgument {
+  role: WindowRole;
+  token: string | null;
+  version: string;
+  channels: { windowReady: Channel };
+}
+
+/** URI-encoded JSON: only characters that survive any command line, and decodable with builtins. */
+export function windowArgument(value: WindowArgument): string {
+  return WINDOW_ARGUMENT_PREFIX + encodeURIComponent(JSON.stringify(value));
+}
