@@ -152,3 +152,14 @@ export function resumeDesk(state: FloorState, deskNumber: number, now: Millis): 
   b.event('desk.resumed', now, null, { desk: deskNumber });
   return b.done({ desk: after, visit: null });
 }
+
+/** The desk prints its current visitor's ticket again (a lost ticket); staff decide, so no limit applies. */
+export function reprintAtDesk(state: FloorState, deskNumber: number, now: Millis): Decision<DeskResult> {
+  const c = current(state, deskNumber);
+  if (!c.ok) return c;
+  const visit: Visit = { ...c.visit, reprints: c.visit.reprints + 1, updatedAt: now };
+  const b = new DecisionBuilder();
+  b.patch.visits.push(visit);
+  b.event('visit.reprinted', now, visit.bookingId, { number: visit.number, desk: deskNumber, reprints: visit.reprints });
+  return b.done({ desk: c.desk, visit });
+}

@@ -6,14 +6,19 @@ import type { z } from 'zod';
 import { setAlert } from '../core/alert.js';
 import { callNext, callNumber } from '../core/callNext.js';
 import { checkIn, normaliseCode } from '../core/checkIn.js';
-import { finish, noShow, pauseDesk, recall, resumeDesk, start, transfer } from '../core/deskActions.js';
+import { finish, noShow, pauseDesk, recall, reprintAtDesk, resumeDesk, start, transfer } from '../core/deskActions.js';
+import { ticketFor } from '../core/checkIn.js';
 import type { Decision } from '../core/decision.js';
 import type { FloorState } from '../core/floorState.js';
 import { suspendService } from '../core/suspendService.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
-import { CLIENT_EVENTS, type Namespace } from '../../sync/protocol/hub.js';
+import { CLIENT_EVENTS, type Namespace, type PrintView, type TicketView } from '../../sync/protocol/hub.js';
+import type { DeviceRegistry } from './devices.js';
+import type { HubExtensions } from './extensions.js';
 import type { FloorService, Outcome } from './floorService.js';
+import type { HubCode } from './hubErrors.js';
+import type { Pairing } from './pairing.js';
 import { alertView, callView, deskView, snapshot, statsView, ticketView } from './views.js';
 import { dayReport } from './report.js';
 
@@ -29,10 +34,41 @@ export interface CommandContext {
   floor: FloorService;
   config: TalonConfig;
   now: () => Millis;
+  ext: HubExtensions;
+  devices: DeviceRegistry;
+  pairing: Pairing;
 }
 
-/** Either a floor outcome mapped to an ack body, or a read-only answer. */
-export type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; error: Extract<Outcome<unknown>, { ok: false }>['error'] };
+type FloorRefusal = Extract<Outcome<unknown>, { ok: false }>['error'];
+
+/** Either a floor outcome mapped to an ack body, or a read-only answer, or a hub refusal. */
+export type Answer =
+  | { ok: true; body: Record<string, unknown>; replayed?: boolean }
+  | { ok: false; error: FloorRefusal }
+  | { ok: false; hubError: { code: HubCode; params?: Record<string, string> } };
+
+export function notAvailable(feature: string): Answer {
+  return { ok: false, hubError: { code: 'NOT_AVAILABLE', params: { feature } } };
+}
+
+/**
+ * Sends a committed ticket to the printer once: a replayed command reports the first print's progress
+ * instead of printing again.
+ */
+export function printTicket(ctx: CommandContext, ticket: TicketView, actor: Actor, replayed: boolean): PrintView {
+  const printer = ctx.ext.printer;
+  if (!printer) return { bookingId: ticket.bookingId, status: 'none', problem: null };
+  if (replayed) return printer.progress(ticket.bookingId) ?? { bookingId: ticket.bookingId, status: 'printing', problem: null };
+  return printer.print(ticket, actor.id);
+}
+
+/** Adds the print outcome to an answer that carries a ticket. */
+function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
+  if (!answer.ok || !answer.body.ticket) return answer;
+  const ticket = answer.body.ticket as TicketView;
+  const print = printTicket(ctx, ticket, actor, answer.replayed === true);
+  return { ...answer, body: { ...answer.body, ticket: { ...ticket, printed: print.status === 'printed' }, print } };
+}
 
 type Payloads<N extends Namespace> = { [E in keyof (typeof CLIENT_EVENTS)[N]]: z.output<(typeof CLIENT_EVENTS)[N][E] & z.ZodType> };
 type Handlers<N extends Namespace> = { [E in keyof Payloads<N>]: (p: Payloads<N>[E], actor: Actor, ctx: CommandContext) => Answer };
@@ -47,7 +83,11 @@ function act<R>(
 ): Answer {
   const outcome = ctx.floor.run(decide, { commandId, actor: actor.id, name });
   if (!outcome.ok) return outcome;
-  return { ok: true, body: { ...body(outcome.result, ctx.floor.state()), ...(outcome.replayed ? { replayed: true } : {}) } };
+  return {
+    ok: true,
+    replayed: outcome.replayed,
+    body: { ...body(outcome.result, ctx.floor.state()), ...(outcome.replayed ? { replayed: true } : {}) },
+  };
 }
 
 /** Desk commands: the desk is the sender's own, from its token, never from the payload. */
@@ -71,14 +111,15 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         found.find((b) => b.centre === ctx.config.centre.id) ??
         found[0] ??
         null;
-      return act(ctx, actor, 'checkIn', p.commandId, (s, now) => checkIn(s, booking, now), (ticket) => ({
-        // Printing comes with the printer driver (hardware/printer); until then no ticket is printed.
+      const answer = act(ctx, actor, 'checkIn', p.commandId, (s, now) => checkIn(s, booking, now), (ticket) => ({
         ticket: ticketView(ticket, false),
       }));
+      return withPrint(ctx, answer, actor);
     },
     services: (_p, _actor, ctx) => {
       const state = ctx.floor.state();
       const waiting = state.waitingByService();
+      const offers = ctx.ext.sameDay?.offers(ctx.now());
       return {
         ok: true,
         body: {
@@ -88,10 +129,16 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
             en: s.en,
             suspended: state.suspended.has(s.code),
             waiting: waiting[s.code] ?? 0,
+            freeSlots: offers ? (offers.get(s.code)?.freeSlots ?? 0) : null,
+            nextTimes: offers?.get(s.code)?.nextTimes ?? [],
           })),
         },
       };
     },
+    book: (p, actor, ctx) => (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor), actor) : notAvailable('same-day booking')),
+    licence: (p, actor, ctx) => (ctx.ext.sameDay ? ctx.ext.sameDay.licence(p, actor) : notAvailable('licences')),
+    licencePickup: (p, actor, ctx) =>
+      ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor), actor) : notAvailable('licences'),
   },
   desk: {
     callNext: deskCommand('callNext', callNext),
@@ -115,6 +162,17 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       ),
     pause: deskCommand('pause', pauseDesk),
     resume: deskCommand('resume', resumeDesk),
+    reprint: (p, actor, ctx) => {
+      if (!ctx.ext.printer) return notAvailable('printer');
+      const outcome = ctx.floor.run((s, now) => reprintAtDesk(s, actor.desk!, now), { commandId: p.commandId, actor: actor.id, name: 'reprint' });
+      if (!outcome.ok) return outcome;
+      const state = ctx.floor.state();
+      const visit = state.visits.get(outcome.result.visit!.bookingId)!;
+      const booking = state.bookings.get(visit.bookingId)!;
+      const ticket = ticketView({ ...ticketFor(state, booking, visit, true), checkedInAt: visit.checkedInAt ?? visit.updatedAt }, false);
+      const print = printTicket(ctx, ticket, actor, outcome.replayed);
+      return { ok: true, body: { desk: deskView(state, actor.desk!), print } };
+    },
     sync: (_p, actor, ctx) => ({ ok: true, body: { snapshot: snapshot(ctx.floor.state(), ctx.config, ctx.now(), actor.desk) } }),
   },
   board: {},
@@ -127,5 +185,22 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       const state = ctx.floor.state();
       return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state) } };
     },
+    pairDesk: (p, _actor, ctx) => {
+      if (!ctx.config.desks.some((d) => d.number === p.desk)) return { ok: false, error: { code: 'UNKNOWN_DESK', params: { desk: p.desk } } };
+      return { ok: true, body: { desk: p.desk, ...ctx.pairing.issue(p.desk) } };
+    },
+    devices: (_p, _actor, ctx) => ({ ok: true, body: devicesView(ctx) }),
   },
 };
+
+/** Devices, the link to central and the printer, as the admin page shows them. */
+export function devicesView(ctx: CommandContext) {
+  return {
+    devices: ctx.devices.list(),
+    link: ctx.ext.link?.view() ?? {
+      state: 'none' as const, since: null, lastPullAt: null, lastPushAt: null,
+      pendingEvents: ctx.floor.store.pendingEvents(100_000).length, rejectedEvents: 0, clockSkewMs: null, clockSuspect: false,
+    },
+    printer: ctx.ext.printer?.status() ?? { state: 'none' as const, queued: 0 },
+  };
+}

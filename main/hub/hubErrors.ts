@@ -15,6 +15,7 @@ const TEXT: Record<Lang, Record<HubCode, string>> = {
     COMMAND_REUSED: 'Цей commandId уже використано для іншої команди.',
     READ_ONLY: 'Табло лише отримує дані і не надсилає команд.',
     INTERNAL: 'Внутрішня помилка. Дію не виконано; спробуйте ще раз.',
+    NOT_AVAILABLE: 'Ця можливість у центрі зараз недоступна ({feature}).',
   },
   en: {
     BAD_PAYLOAD: 'Bad request data: {detail}',
@@ -24,8 +25,11 @@ const TEXT: Record<Lang, Record<HubCode, string>> = {
     COMMAND_REUSED: 'This commandId was already used for another command.',
     READ_ONLY: 'A board only receives; it sends no commands.',
     INTERNAL: 'Internal error. Nothing was done; please try again.',
+    NOT_AVAILABLE: 'This is not available at the centre now ({feature}).',
   },
 };
+
+export type { HubCode };
 
 export function hubError(code: HubCode, lang: Lang, params: Record<string, string> = {}): HubError {
   return { code, message: TEXT[lang][code].replace(/\{(\w+)\}/g, (w, k: string) => params[k] ?? w) };

@@ -12,7 +12,11 @@ import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
 import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace } from '../../sync/protocol/hub.js';
 import { authenticate } from './auth.js';
-import { HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
+import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
+import { DeviceRegistry } from './devices.js';
+import type { HubExtension, HubExtensions, HubPorts } from './extensions.js';
+import { Pairing } from './pairing.js';
+import { readPairRequest } from './pairRoute.js';
 import { FloorService, type FloorChange } from './floorService.js';
 import { hubError, toHubError } from './hubErrors.js';
 import { sendJson, servePage } from './pages.js';
@@ -34,6 +38,8 @@ export interface HubOptions {
    * one message; calls, alerts and a desk's own state are always sent at once.
    */
   statsEveryMs?: number;
+  /** The printer, the same-day pool and licences, the link to central, device bridges. */
+  extensions?: HubExtensions;
 }
 
 export interface RunningHub {
@@ -41,6 +47,7 @@ export interface RunningHub {
   port: number;
   floor: FloorService;
   io: Server;
+  devices: DeviceRegistry;
   sweep(): number;
   close(): Promise<void>;
 }
@@ -62,7 +69,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
   const floor = new FloorService(store, floorRules(config), now);
-  const ctx: CommandContext = { floor, config, now };
+  const ext = options.extensions ?? {};
+  const devices = new DeviceRegistry(now);
+  const pairing = new Pairing(now);
+  const ctx: CommandContext = { floor, config, now, ext, devices, pairing };
   const started = now();
 
   const http = createServer((req, res) => {
@@ -78,7 +88,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         alert: alertView(state),
         outboxPending: store.pendingEvents(10_000).length,
         connections: Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`).sockets.size])),
+        ...devicesView(ctx),
       });
+      return;
+    }
+    if (path === '/pair') {
+      void readPairRequest(req, res, pairing, config);
       return;
     }
     if (path === '/') {
@@ -115,7 +130,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
     nsp.on('connection', (socket) => {
       const { actor } = socket.data as SocketData;
+      void socket.join(`actor:${actor.id}`);
       if (actor.desk !== undefined) void socket.join(`desk:${actor.desk}`);
+      if (ns === 'kiosk' && ext.printer) socket.emit('printer', ext.printer.status());
+      if (ns === 'admin') socket.emit('devices', devices.list());
       socket.emit('snapshot', snapshotFor(socket));
       socket.onAny((event: string, ...args: unknown[]) => dispatch(ns, socket, event, args));
     });
@@ -158,7 +176,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       answer({ ok: false, error: hubError('INTERNAL', lang) });
       return;
     }
-    answer(result.ok ? { ok: true, ...result.body } : { ok: false, error: toHubError(result.error, lang) });
+    if (result.ok) answer({ ok: true, ...result.body });
+    else if ('hubError' in result) answer({ ok: false, error: hubError(result.hubError.code, lang, result.hubError.params) });
+    else answer({ ok: false, error: toHubError(result.error, lang) });
   }
 
   function resnapshotAll(): void {
@@ -205,6 +225,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   floor.on('change', broadcast);
   floor.on('reloaded', () => resnapshotAll());
+  devices.on('change', () => nsps.admin.emit('devices', devices.list()));
+
+  const ports: HubPorts = {
+    floor,
+    config,
+    now,
+    devices,
+    log,
+    emitToActor: (actorId, event, payload) => {
+      const ns = actorId.split(':')[0] as Namespace;
+      if (NAMESPACES.includes(ns)) nsps[ns].to(`actor:${actorId}`).emit(event, payload);
+    },
+    emitToRole: (role, event, payload) => {
+      nsps[role].emit(event, payload);
+    },
+  };
+  const attached: HubExtension[] = [];
+  for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) {
+    if (!extension) continue;
+    await extension.attach?.(ports);
+    attached.push(extension);
+  }
   floor.on('dayChanged', (day) => {
     log(`hub: a new day ${day}; the floor starts afresh`);
     resnapshotAll();
@@ -241,8 +283,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port: address.port,
     floor,
     io,
+    devices,
     sweep,
     close: async () => {
+      for (const extension of attached.reverse()) {
+        try {
+          await extension.close?.();
+        } catch (err) {
+          log(`hub: closing ${extension.name} failed: ${String(err)}`);
+        }
+      }
       for (const t of timers) clearInterval(t);
       if (statsTimer) clearTimeout(statsTimer);
       floor.removeAllListeners();

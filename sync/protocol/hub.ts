@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const NAMESPACES = ['kiosk', 'board', 'desk', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
+import { TIME } from './booking.js';
+
 export const commandId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a commandId is 8–64 of A–Z a–z 0–9 _ -');
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(40);
 
@@ -15,11 +17,28 @@ export const handshakeSchema = z.object({
   lang: z.enum(['uk', 'en']).optional(),
 });
 
+/** Who takes a same-day terminal booking: an individual by phone or tax number, a legal entity by EDRPOU. */
+export const personSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('phone'), value: z.string().regex(/^\+380\d{9}$/, 'a phone number is +380 and 9 digits') }),
+  z.strictObject({ kind: z.literal('taxId'), value: z.string().regex(/^\d{10}$/, 'a tax number (РНОКПП) is 10 digits') }),
+  z.strictObject({ kind: z.literal('edrpou'), value: z.string().regex(/^\d{8}$/, 'an EDRPOU code is 8 digits') }),
+]);
+export type Person = z.infer<typeof personSchema>;
+
+export const applicationNumber = z
+  .string()
+  .min(4)
+  .max(32)
+  .regex(/^[A-Za-z0-9-]+$/, 'an application number has only Latin letters, digits and dashes');
+
 /** Client → server events, each with its payload schema. A `commandId` marks a command that acts. */
 export const CLIENT_EVENTS = {
   kiosk: {
     checkIn: z.strictObject({ commandId, code: z.string().min(1).max(64) }),
     services: z.strictObject({}),
+    book: z.strictObject({ commandId, service: serviceCode, time: z.string().regex(TIME, 'a time is HH:MM'), person: personSchema }),
+    licence: z.strictObject({ applicationNumber }),
+    licencePickup: z.strictObject({ commandId, applicationNumber }),
   },
   desk: {
     callNext: z.strictObject({ commandId }),
@@ -34,6 +53,8 @@ export const CLIENT_EVENTS = {
     ]),
     pause: z.strictObject({ commandId }),
     resume: z.strictObject({ commandId }),
+    /** Prints the ticket of the desk's current visitor again. */
+    reprint: z.strictObject({ commandId }),
     sync: z.strictObject({}),
   },
   board: {},
@@ -41,6 +62,9 @@ export const CLIENT_EVENTS = {
     alert: z.strictObject({ commandId, active: z.boolean() }),
     suspendService: z.strictObject({ commandId, service: serviceCode, suspended: z.boolean() }),
     report: z.strictObject({}),
+    /** A one-time code with which a desk console signs in without typing the desk's token. */
+    pairDesk: z.strictObject({ commandId, desk: z.number().int().min(1).max(999) }),
+    devices: z.strictObject({}),
   },
 } as const satisfies Record<Namespace, Record<string, z.ZodType>>;
 
@@ -57,6 +81,8 @@ export const HUB_ERROR_CODES = [
   'COMMAND_REUSED',
   'READ_ONLY',
   'INTERNAL',
+  /** A feature this centre has not got: no same-day pool, no link to central, no printer. */
+  'NOT_AVAILABLE',
 ] as const;
 
 export const errorSchema = z.object({ code: z.string(), message: z.string() });
@@ -136,8 +162,79 @@ export const ticketSchema = z.object({
 });
 export type TicketView = z.infer<typeof ticketSchema>;
 
+/** A service as the kiosk offers it: today's free same-day slots from the terminal pool. */
+export const serviceOfferSchema = z.object({
+  code: z.string(),
+  uk: z.string(),
+  en: z.string(),
+  suspended: z.boolean(),
+  waiting: z.number().int(),
+  /** null when this centre has no same-day pool (no link to central yet, or none delegated). */
+  freeSlots: z.number().int().nullable(),
+  /** The next free times, HH:MM, earliest first (at most 8). */
+  nextTimes: z.array(z.string()),
+});
+export type ServiceOffer = z.infer<typeof serviceOfferSchema>;
+
+export const LICENCE_STATUSES = ['sent', 'received', 'in_work', 'produced', 'refused'] as const;
+export const licenceViewSchema = z.object({
+  applicationNumber: z.string(),
+  status: z.enum(LICENCE_STATUSES),
+  /** Why it was refused, in Ukrainian and English. */
+  reason: z.object({ uk: z.string(), en: z.string() }).nullable(),
+  delivery: z.enum(['post', 'pickup']),
+  /** A produced licence waiting at this centre: the kiosk offers a pickup ticket. */
+  pickupHere: z.boolean(),
+  updatedAt: z.number(),
+});
+export type LicenceView = z.infer<typeof licenceViewSchema>;
+
+export const PRINTER_PROBLEMS = ['paper_out', 'paper_near_end', 'cover_open', 'offline', 'cutter_error'] as const;
+export const printerViewSchema = z.object({
+  /** none: this kiosk has no printer configured. */
+  state: z.enum(['ok', 'none', ...PRINTER_PROBLEMS]),
+  /** Tickets waiting to be printed. */
+  queued: z.number().int(),
+});
+export type PrinterView = z.infer<typeof printerViewSchema>;
+
+/** What became of a ticket's printing, sent to the kiosk that checked in (and in the ack as far as known). */
+export const printViewSchema = z.object({
+  bookingId: z.string(),
+  status: z.enum(['printing', 'printed', 'waiting', 'failed', 'none']),
+  problem: z.enum(PRINTER_PROBLEMS).nullable(),
+});
+export type PrintView = z.infer<typeof printViewSchema>;
+
+export const deviceViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['printer', 'deskBus', 'display', 'keypad', 'scanner', 'alertSource', 'central', 'speech']),
+  name: z.string(),
+  state: z.enum(['ok', 'degraded', 'down']),
+  detail: z.string(),
+  since: z.number(),
+});
+export type DeviceView = z.infer<typeof deviceViewSchema>;
+
+export const linkViewSchema = z.object({
+  state: z.enum(['online', 'degraded', 'offline', 'none']),
+  since: z.number().nullable(),
+  lastPullAt: z.number().nullable(),
+  lastPushAt: z.number().nullable(),
+  pendingEvents: z.number().int(),
+  rejectedEvents: z.number().int(),
+  /** Central's clock minus ours, when known; the admin page flags it past the configured bound. */
+  clockSkewMs: z.number().nullable(),
+  clockSuspect: z.boolean(),
+});
+export type LinkView = z.infer<typeof linkViewSchema>;
+
 /** Server → client events per namespace. */
 export interface ServerEvents {
+  print: PrintView;
+  printer: PrinterView;
+  devices: DeviceView[];
+  link: LinkView;
   snapshot: Snapshot;
   called: CallView;
   alert: AlertView;

@@ -5,6 +5,7 @@ import { configSchema, type ConfigInput, type TalonConfig } from '../../main/con
 import { startHub, type RunningHub } from '../../main/hub/server.js';
 import { openStore, type Store } from '../../main/store/index.js';
 import type { Booking } from '../../main/core/types.js';
+import type { HubExtensions } from '../../main/hub/extensions.js';
 import type { Namespace, Snapshot } from '../../sync/protocol/hub.js';
 
 export const TOKENS = {
@@ -46,12 +47,18 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(dir: string, clock: TestClock, bookings: Booking[] = [], config = testConfig({}, dir)): Promise<TestHub> {
+export async function startTestHub(
+  dir: string,
+  clock: TestClock,
+  bookings: Booking[] = [],
+  config = testConfig({}, dir),
+  extensions: HubExtensions = {},
+): Promise<TestHub> {
   const file = join(dir, 'talon.db');
   const store = openStore(file, clock.now());
   if (bookings.length) store.upsertBookings(bookings);
   const logs: string[] = [];
-  const hub = await startHub({ config, store, now: clock.now, log: (l) => logs.push(l), port: 0, host: '127.0.0.1', sweepEveryMs: 0 });
+  const hub = await startHub({ config, store, now: clock.now, log: (l) => logs.push(l), port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions });
   const clients: Socket[] = [];
   return {
     hub,

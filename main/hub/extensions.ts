@@ -1,0 +1,64 @@
+/**
+ * What the hub can be given besides the floor: the ticket printer (hardware/printer), the same-day
+ * pool and licences (sync/client), the link to central, and any other device bridge (desk bus,
+ * scanner, alert sources). Each is optional; without it the hub answers its events NOT_AVAILABLE.
+ */
+import type { z } from 'zod';
+import type { TalonConfig } from '../config/schema.js';
+import type { Millis } from '../core/types.js';
+import type {
+  CLIENT_EVENTS, LinkView, Namespace, PrinterView, PrintView, ServerEvents, ServiceOffer, TicketView,
+} from '../../sync/protocol/hub.js';
+import type { Actor, Answer } from './commands.js';
+import type { DeviceRegistry } from './devices.js';
+import type { FloorService } from './floorService.js';
+
+type Payload<N extends Namespace, E extends keyof (typeof CLIENT_EVENTS)[N]> = z.output<(typeof CLIENT_EVENTS)[N][E] & z.ZodType>;
+
+/** What the hub hands to an extension when it starts. */
+export interface HubPorts {
+  floor: FloorService;
+  config: TalonConfig;
+  now: () => Millis;
+  devices: DeviceRegistry;
+  log: (line: string) => void;
+  /** Sends to every socket of one actor (e.g. the kiosk that checked in). */
+  emitToActor<E extends keyof ServerEvents>(actorId: string, event: E, payload: ServerEvents[E]): void;
+  emitToRole<E extends keyof ServerEvents>(role: Namespace, event: E, payload: ServerEvents[E]): void;
+}
+
+export interface HubExtension {
+  readonly name: string;
+  attach?(ports: HubPorts): void | Promise<void>;
+  close?(): void | Promise<void>;
+}
+
+export interface TicketPrinter extends HubExtension {
+  /**
+   * Queues a ticket after its check-in committed and says how far it got at once; later progress goes
+   * to the actor as `print` events. A ticket counts as printed only when the status after it is clean.
+   */
+  print(ticket: TicketView, forActor: string): PrintView;
+  /** The last known state of a ticket's printing, for a retried check-in; null when unknown. */
+  progress(bookingId: string): PrintView | null;
+  status(): PrinterView;
+}
+
+export interface SameDayDesk extends HubExtension {
+  /** Free same-day slots per service, from the pool central delegated. */
+  offers(now: Millis): Map<string, Pick<ServiceOffer, 'freeSlots' | 'nextTimes'>>;
+  book(p: Payload<'kiosk', 'book'>, actor: Actor): Answer;
+  licence(p: Payload<'kiosk', 'licence'>, actor: Actor): Answer;
+  licencePickup(p: Payload<'kiosk', 'licencePickup'>, actor: Actor): Answer;
+}
+
+export interface CentralLink extends HubExtension {
+  view(): LinkView;
+}
+
+export interface HubExtensions {
+  printer?: TicketPrinter;
+  sameDay?: SameDayDesk;
+  link?: CentralLink;
+  others?: HubExtension[];
+}
