@@ -10,7 +10,8 @@ import { DEMO_TOKENS, demoConfig } from './config/demo.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { TalonConfig } from './config/schema.js';
 import { describeDemoDay, seedDemoDay } from './hub/demoDay.js';
-import { startHub, type RunningHub } from './hub/server.js';
+import { startCentre, storeFile, type RunningCentre } from './hub/centre.js';
+import type { RunningHub } from './hub/server.js';
 import { MigrationError, openStore, type Store } from './store/index.js';
 
 const USAGE = `talon — on-site queue terminal
@@ -38,10 +39,6 @@ export function resolveConfig(explicit: string | undefined, cwd = process.cwd(),
   return { config: demoConfig(join(cwd, '.talon-data', 'demo')), configPath: null, demo: true };
 }
 
-export function storeFile(config: TalonConfig): string {
-  return join(config.data.dir, 'talon.db');
-}
-
 function printDemoTokens(url: string): void {
   console.log('Demo centre tokens (public, loopback only):');
   console.log(`  kiosk  ${DEMO_TOKENS.kiosk}`);
@@ -50,20 +47,20 @@ function printDemoTokens(url: string): void {
   console.log(`Try: curl ${url}/health`);
 }
 
-async function runHub(loaded: Loaded, port: number | undefined): Promise<{ hub: RunningHub; store: Store }> {
+async function runCentre(loaded: Loaded, port: number | undefined): Promise<RunningCentre> {
   const { config } = loaded;
-  const store = openStore(storeFile(config));
-  if (loaded.demo) console.log(describeDemoDay(seedDemoDay(store, config, Date.now())));
-  const hub = await startHub({ config, store, ...(port === undefined ? {} : { port }) });
+  const centre = await startCentre(config, {
+    ...(port === undefined ? {} : { port }),
+    ...(loaded.demo && { prepare: (store: Store) => console.log(describeDemoDay(seedDemoDay(store, config, Date.now()))) }),
+  });
   const stop = async (signal: string) => {
     console.log(`talon: ${signal}, stopping`);
-    await hub.close();
-    store.close();
+    await centre.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  return { hub, store };
+  return centre;
 }
 
 function printUrls(hub: RunningHub): void {
@@ -80,7 +77,7 @@ async function start(args: string[], allowElectron: boolean): Promise<void> {
   const loaded = resolveConfig(values.config);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port ${values.port} is not a port number`);
-  const { hub } = await runHub(loaded, port);
+  const { hub } = await runCentre(loaded, port);
   printUrls(hub);
   if (loaded.demo) printDemoTokens(hub.url);
   if (!allowElectron || values.headless) return;

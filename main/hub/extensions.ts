@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
 import type { Millis } from '../core/types.js';
 import type {
-  CLIENT_EVENTS, LinkView, Namespace, PrinterView, PrintView, ServerEvents, ServiceOffer, TicketView,
+  Ack, CLIENT_EVENTS, LinkView, Namespace, PrinterView, PrintView, ServerEvents, ServiceOffer, TicketView,
 } from '../../sync/protocol/hub.js';
 import type { Actor, Answer } from './commands.js';
 import type { DeviceRegistry } from './devices.js';
@@ -25,6 +25,11 @@ export interface HubPorts {
   /** Sends to every socket of one actor (e.g. the kiosk that checked in). */
   emitToActor<E extends keyof ServerEvents>(actorId: string, event: E, payload: ServerEvents[E]): void;
   emitToRole<E extends keyof ServerEvents>(role: Namespace, event: E, payload: ServerEvents[E]): void;
+  /**
+   * Runs a client event as `actor` through the same validation, rules and commandId idempotency as a
+   * socket: a desk keypad's `callNext` is the desk console's `callNext`.
+   */
+  dispatch(actor: Actor, event: string, payload: unknown): Promise<Ack>;
 }
 
 export interface HubExtension {

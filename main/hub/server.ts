@@ -135,50 +135,44 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (ns === 'kiosk' && ext.printer) socket.emit('printer', ext.printer.status());
       if (ns === 'admin') socket.emit('devices', devices.list());
       socket.emit('snapshot', snapshotFor(socket));
-      socket.onAny((event: string, ...args: unknown[]) => dispatch(ns, socket, event, args));
+      socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, event, args));
     });
   }
 
-  function dispatch(ns: Namespace, socket: Socket, event: string, args: unknown[]): void {
-    const { actor, lang } = socket.data as SocketData;
-    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
-    const answer = (a: Ack) => {
-      if (ack) ack(a);
-      else if (!a.ok) socket.emit('problem', { event, error: a.error });
-    };
-    if (!ack) {
-      answer({ ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: 'every event needs an acknowledgement callback' }) });
-      return;
-    }
+  /** Validates and runs one client event for an actor; the socket path and device bridges share it. */
+  function execute(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
+    const ns = actor.role;
     const table = CLIENT_EVENTS[ns] as Record<string, import('zod').ZodType>;
     const schema = Object.hasOwn(table, event) ? table[event] : undefined;
     if (!schema) {
       const elsewhere = NAMESPACES.some((n) => Object.hasOwn(CLIENT_EVENTS[n], event));
       const code = ns === 'board' ? 'READ_ONLY' : elsewhere ? 'FORBIDDEN' : 'UNKNOWN_EVENT';
-      answer({ ok: false, error: hubError(code, lang, { event: event.slice(0, 40) }) });
-      return;
+      return { ok: false, error: hubError(code, lang, { event: event.slice(0, 40) }) };
     }
-    if (args.length > 1) {
-      answer({ ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: 'one payload object expected' }) });
-      return;
-    }
+    if (args.length > 1) return { ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: 'one payload object expected' }) };
     const parsed = schema.safeParse(args[0] ?? {});
-    if (!parsed.success) {
-      answer({ ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: describeIssues(parsed.error.issues) }) });
-      return;
-    }
+    if (!parsed.success) return { ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: describeIssues(parsed.error.issues) }) };
     let result: Answer;
     try {
       const handler = (HANDLERS[ns] as Record<string, (p: unknown, a: Actor, c: CommandContext) => Answer>)[event]!;
       result = handler(parsed.data, actor, ctx);
     } catch (err) {
       log(`hub: ${ns}.${event} from ${actor.id} failed: ${(err as Error).stack ?? String(err)}`);
-      answer({ ok: false, error: hubError('INTERNAL', lang) });
+      return { ok: false, error: hubError('INTERNAL', lang) };
+    }
+    if (result.ok) return { ok: true, ...result.body };
+    if ('hubError' in result) return { ok: false, error: hubError(result.hubError.code, lang, result.hubError.params) };
+    return { ok: false, error: toHubError(result.error, lang) };
+  }
+
+  function dispatch(socket: Socket, event: string, args: unknown[]): void {
+    const { actor, lang } = socket.data as SocketData;
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
+    if (!ack) {
+      socket.emit('problem', { event, error: hubError('BAD_PAYLOAD', lang, { detail: 'every event needs an acknowledgement callback' }) });
       return;
     }
-    if (result.ok) answer({ ok: true, ...result.body });
-    else if ('hubError' in result) answer({ ok: false, error: hubError(result.hubError.code, lang, result.hubError.params) });
-    else answer({ ok: false, error: toHubError(result.error, lang) });
+    ack(execute(actor, lang, event, args));
   }
 
   function resnapshotAll(): void {
@@ -240,6 +234,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     emitToRole: (role, event, payload) => {
       nsps[role].emit(event, payload);
     },
+    dispatch: async (actor, event, payload) => execute(actor, 'uk', event, [payload]),
   };
   const attached: HubExtension[] = [];
   for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) {

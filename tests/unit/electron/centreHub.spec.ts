@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoConfig } from '../../../main/config/demo.js';
-import { STORE_FILE, startCentreHub } from '../../../main/electron/centreHub.js';
+import { startCentreHub } from '../../../main/electron/centreHub.js';
+import { STORE_FILE } from '../../../main/hub/centre.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('talon-centre-hub-');
