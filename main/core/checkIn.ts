@@ -8,6 +8,7 @@ import { refuse } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
 import type { Booking, Millis, Visit } from './types.js';
+import { newVisit } from './visit.js';
 
 export interface Ticket {
   bookingId: string;
@@ -107,28 +108,11 @@ export function checkIn(state: FloorState, found: Booking | null, now: Millis): 
   if (now > deadline) return refuse('TOO_LATE', { closedAt: localParts(deadline, rules.timezone).time });
 
   const cursor = state.cursor(booking.service);
-  const visit: Visit = {
-    bookingId: booking.id,
-    day: state.day,
-    number: booking.number,
-    priority: booking.priority !== null,
-    service: booking.service,
+  const visit = newVisit(booking, state.day, now, {
     state: 'checked_in',
-    desk: null,
-    targetDesk: null,
     rank: booking.number > cursor ? booking.number : cursor + 0.5,
     checkedInAt: now,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    recalls: 0,
-    reprints: 0,
-    pausedFrom: null,
-    noShowReason: null,
-    excused: false,
-    transfers: 0,
-    updatedAt: now,
-  };
+  });
   b.patch.visits.push(visit);
   b.event('visit.checked_in', now, booking.id, { number: booking.number, service: booking.service });
   return b.done(ticketFor(state, booking, visit, false));

@@ -12,3 +12,4 @@ export * from './alert.js';
 export * from './noShowSweep.js';
 export * from './suspendService.js';
 export * from './numbering.js';
+export * from './visit.js';
