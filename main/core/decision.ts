@@ -19,6 +19,10 @@ export const FLOOR_EVENT_TYPES = [
   'alert.ended',
   'service.suspended',
   'service.resumed',
+  // same-day terminal bookings and licence pickup tickets (sameDay.ts); an in-person unblock for central
+  'booking.created',
+  'licence.picked_up',
+  'person.unblocked',
 ] as const;
 
 export type FloorEventType = (typeof FLOOR_EVENT_TYPES)[number];

@@ -28,6 +28,10 @@ export const FLOOR_ERROR_CODES = [
   'NO_SHOW_TOO_SOON',
   'SAME_TARGET',
   'ALERT_UNCHANGED',
+  // same-day terminal booking and licence pickup (sameDay.ts)
+  'NO_FREE_SLOT',
+  'UNKNOWN_APPLICATION',
+  'LICENCE_NOT_HERE',
 ] as const;
 
 export type FloorErrorCode = (typeof FLOOR_ERROR_CODES)[number];

@@ -13,3 +13,5 @@ export * from './noShowSweep.js';
 export * from './suspendService.js';
 export * from './numbering.js';
 export * from './visit.js';
+export * from './unblockPerson.js';
+export * from './sameDay.js';

@@ -30,6 +30,9 @@ const uk: Table = {
   NO_SHOW_TOO_SOON: 'Спершу повторіть виклик ще {left} раз(и).',
   SAME_TARGET: 'Відвідувач уже в цій черзі.',
   ALERT_UNCHANGED: 'Стан тривоги вже такий.',
+  NO_FREE_SLOT: 'На сьогодні вільного часу для цієї послуги немає.',
+  UNKNOWN_APPLICATION: 'Заяву з таким номером не знайдено.',
+  LICENCE_NOT_HERE: 'Посвідчення за цією заявою не очікує видачі в цьому центрі (стан: {status}).',
 };
 
 const en: Table = {
@@ -57,6 +60,9 @@ const en: Table = {
   NO_SHOW_TOO_SOON: 'Recall {left} more time(s) first.',
   SAME_TARGET: 'The visitor is already in that queue.',
   ALERT_UNCHANGED: 'The alert is already in that state.',
+  NO_FREE_SLOT: 'No free time is left today for this service.',
+  UNKNOWN_APPLICATION: 'No application has this number.',
+  LICENCE_NOT_HERE: 'The licence of this application is not waiting for pickup at this centre (status: {status}).',
 };
 
 const TABLES: Record<Lang, Table> = { uk, en };

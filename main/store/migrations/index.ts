@@ -4,6 +4,7 @@
  */
 import { sql as floor } from './001_floor.js';
 import { sql as outbox } from './002_outbox.js';
+import { sql as sync } from './003_sync.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'floor', sql: floor },
   { version: 2, name: 'outbox', sql: outbox },
+  { version: 3, name: 'sync', sql: sync },
 ];

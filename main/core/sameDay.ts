@@ -1,0 +1,108 @@
+/**
+ * Same-day bookings at the kiosk (DESIGN §4) and licence pickup tickets. Both make a local booking
+ * (channel terminal), its checked-in visit and the `booking.created` event for central in one
+ * decision, so they work offline and are reported once the link is back.
+ */
+import { ticketFor, type Ticket } from './checkIn.js';
+import { localParts } from './clock.js';
+import { DecisionBuilder, type Decision } from './decision.js';
+import { refuse } from './errors.js';
+import type { FloorState } from './floorState.js';
+import { nextNumber } from './numbering.js';
+import type { Booking, Millis, Visit } from './types.js';
+
+/** A seat of the terminal pool central delegated, with the number it reserved for it. */
+export interface PoolSeat {
+  id: string;
+  service: string;
+  date: string;
+  time: string;
+  number: number;
+}
+
+export interface LicenceAtHand {
+  applicationNumber: string;
+  status: 'sent' | 'received' | 'in_work' | 'produced' | 'refused';
+  pickupHere: boolean;
+}
+
+export const terminalBookingId = (seatId: string) => `T-${seatId}`;
+export const pickupBookingId = (centre: string, applicationNumber: string) => `P-${centre}-${applicationNumber}`;
+
+function arrive(state: FloorState, booking: Booking, now: Millis): Visit {
+  const cursor = state.cursor(booking.service);
+  return {
+    bookingId: booking.id, day: state.day, number: booking.number, priority: false, service: booking.service,
+    state: 'checked_in', desk: null, targetDesk: null, rank: booking.number > cursor ? booking.number : cursor + 0.5,
+    checkedInAt: now, calledAt: null, startedAt: null, finishedAt: null, recalls: 0, reprints: 0, pausedFrom: null,
+    noShowReason: null, excused: false, transfers: 0, updatedAt: now,
+  };
+}
+
+/** The number the seat reserved, unless the floor already has it; then the next of the day (numbering.ts). */
+function numberFor(state: FloorState, reserved: number | null): number {
+  if (reserved !== null && !state.bookingByNumber.has(reserved)) return reserved;
+  return nextNumber(state.bookingByNumber.keys(), false);
+}
+
+function open(state: FloorState, service: string) {
+  if (!state.serviceDef(service)) return refuse('UNKNOWN_SERVICE', { service });
+  if (state.frozen) return refuse('ALERT_ACTIVE');
+  if (state.suspended.has(service)) return refuse('SERVICE_SUSPENDED', { service });
+  return null;
+}
+
+/**
+ * Books `seat` for a person at the kiosk. `seat` is null when the pool has no free seat for the
+ * service today; `code` is the new booking's code (random, made by the caller).
+ */
+export function bookSameDay(
+  state: FloorState,
+  service: string,
+  seat: PoolSeat | null,
+  person: { kind: string; value: string },
+  code: string,
+  now: Millis,
+): Decision<Ticket> {
+  const closed = open(state, service);
+  if (closed) return closed;
+  if (!seat || seat.date !== state.day || seat.service !== service || state.bookings.has(terminalBookingId(seat.id))) return refuse('NO_FREE_SLOT');
+  const booking: Booking = {
+    id: terminalBookingId(seat.id), code, centre: state.rules.centre, service, date: state.day, time: seat.time,
+    number: numberFor(state, seat.number), priority: null, channel: 'terminal', status: 'active', version: 0,
+  };
+  const visit = arrive(state, booking, now);
+  const b = new DecisionBuilder();
+  b.patch.bookings.push(booking);
+  b.patch.visits.push(visit);
+  b.event('booking.created', now, booking.id, {
+    slot: seat.id, code, service, date: booking.date, time: booking.time, number: booking.number, channel: 'terminal', person,
+  });
+  b.event('visit.checked_in', now, booking.id, { number: booking.number, service });
+  return b.done(ticketFor(state, booking, visit, false));
+}
+
+/** A ticket to pick up a produced licence waiting at this centre: queued at once under `service`. */
+export function pickupTicket(state: FloorState, licence: LicenceAtHand | null, service: string, code: string, now: Millis): Decision<Ticket> {
+  if (!licence) return refuse('UNKNOWN_APPLICATION');
+  const id = pickupBookingId(state.rules.centre, licence.applicationNumber);
+  const had = state.bookings.get(id);
+  if (had) return refuse('ALREADY_CHECKED_IN', { number: had.number });
+  if (licence.status !== 'produced' || !licence.pickupHere) return refuse('LICENCE_NOT_HERE', { status: licence.status });
+  const closed = open(state, service);
+  if (closed) return closed;
+  const booking: Booking = {
+    id, code, centre: state.rules.centre, service, date: state.day, time: localParts(now, state.rules.timezone).time,
+    number: numberFor(state, null), priority: null, channel: 'terminal', status: 'active', version: 0,
+  };
+  const visit = arrive(state, booking, now);
+  const b = new DecisionBuilder();
+  b.patch.bookings.push(booking);
+  b.patch.visits.push(visit);
+  b.event('booking.created', now, id, {
+    slot: null, application: licence.applicationNumber, code, service, date: booking.date, time: booking.time, number: booking.number, channel: 'terminal',
+  });
+  b.event('visit.checked_in', now, id, { number: booking.number, service });
+  b.event('licence.picked_up', now, id, { applicationNumber: licence.applicationNumber });
+  return b.done(ticketFor(state, booking, visit, false));
+}

@@ -1,0 +1,23 @@
+/**
+ * The link to central as the admin page and /health show it: online when the last round of calls
+ * all went through, degraded when some did, offline (since when) when none did.
+ */
+export type LinkState = 'online' | 'degraded' | 'offline';
+
+export class LinkTracker {
+  state: LinkState | null = null;
+  since: number | null = null;
+  lastPullAt: number | null = null;
+  lastPushAt: number | null = null;
+  lastError: string | null = null;
+
+  /** Records a round; true when the state changed. */
+  round(ok: number, failed: number, at: number, error: string | null): boolean {
+    const next: LinkState = failed === 0 ? 'online' : ok === 0 ? 'offline' : 'degraded';
+    this.lastError = error;
+    if (next === this.state) return false;
+    this.state = next;
+    this.since = at;
+    return true;
+  }
+}
