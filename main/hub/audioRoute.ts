@@ -1,0 +1,90 @@
+/**
+ * The spoken call over HTTP, for the board page: `GET /audio/chime.wav` always, and
+ * `GET /audio/call.wav?number=1056&desk=3&lang=uk[&priority=1]` the announcement in words (404 with a
+ * short text when speech is off or no voice is installed, so the board plays the chime alone).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { TalonConfig } from '../config/schema.js';
+import { Speech } from '../../hardware/audio/speech.js';
+
+const callQuery = z.strictObject({
+  number: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(9999)),
+  desk: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(999)),
+  lang: z.enum(['uk', 'en']).default('uk'),
+  priority: z.enum(['0', '1']).optional(),
+});
+
+export function speechFor(config: TalonConfig): Speech {
+  const s = config.speech;
+  return new Speech({
+    enabled: s?.enabled ?? true,
+    engine: s?.engine ?? 'auto',
+    deskWord: s?.deskWord ?? 'workplace',
+    ...(s?.clipsDir && { clipsDir: s.clipsDir }),
+  });
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function wav(res: ServerResponse, body: Buffer, cache: string): void {
+  res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': body.length, 'cache-control': cache });
+  res.end(body);
+}
+
+/** Answers /audio/*; returns false for any other path. */
+export function serveAudio(req: IncomingMessage, res: ServerResponse, speech: Speech): boolean {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  if (!url.pathname.startsWith('/audio/')) return false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    text(res, 405, 'GET only');
+    return true;
+  }
+  if (url.pathname === '/audio/chime.wav') {
+    wav(res, speech.chimeWav(), 'public, max-age=86400');
+    return true;
+  }
+  if (url.pathname !== '/audio/call.wav') {
+    text(res, 404, 'no such audio');
+    return true;
+  }
+  const query = callQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) {
+    text(res, 400, `bad query: ${query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`);
+    return true;
+  }
+  const { number, desk, priority, lang } = query.data;
+  if (lang !== 'uk') {
+    // The call is spoken in the state language; an English board plays the chime alone.
+    text(res, 404, 'announcements are in Ukrainian only');
+    return true;
+  }
+  void speech.call({ number, desk, priority: priority === '1' }).then(
+    (r) => {
+      if (r.ok) wav(res, r.wav, 'public, max-age=3600');
+      else text(res, 404, r.code === 'SPEECH_OFF' ? 'speech is off' : r.code === 'SPEECH_UNAVAILABLE' ? 'no voice installed' : 'speech failed');
+    },
+    () => text(res, 500, 'speech failed'),
+  );
+  return true;
+}
+
+/** Puts the voice in the device list: espeak-ng, recorded clips, or none (chime only). */
+export class SpeechStatus {
+  readonly name = 'speech';
+  constructor(private readonly config: TalonConfig) {}
+
+  async attach(ports: import('./extensions.js').HubPorts): Promise<void> {
+    const voice = await speechFor(this.config).voice();
+    ports.devices.report({
+      id: 'speech',
+      kind: 'speech',
+      name: 'spoken call',
+      state: voice === 'none' ? 'degraded' : 'ok',
+      detail: voice === 'none' ? (this.config.speech?.enabled === false ? 'speech off: chime only' : 'no voice installed: chime only') : `voice: ${voice}`,
+    });
+  }
+}
