@@ -6,16 +6,7 @@
  */
 import type { Channel, WindowRole } from './channels.js';
 
-/** `window.talon` in a page opened by the shell; absent when the page runs in a plain browser. */
-export interface TalonBridge {
-  readonly role: WindowRole;
-  /** The hub token for the socket.io handshake; null where the role needs none (an open board). */
-  readonly token: string | null;
-  /** The Talon app version. */
-  readonly version: string;
-  /** Tells the shell the page has rendered and reached the hub. */
-  reportReady(): void;
-}
+export type { TalonBridge } from '../../sync/protocol/bridge.js';
 
 export const WINDOW_ARGUMENT_PREFIX = '--talon-window=';
 

@@ -1,0 +1,268 @@
+/**
+ * The administrator's page: the manual alert switch, today's numbers, every device's state and the
+ * link to central, and one-time pairing codes for desk consoles.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AlertView, DeviceView, LinkView, PrinterView } from '../../sync/protocol/hub.js';
+import type { DayReport } from '../shared/acks.js';
+import { forgetToken, initialLang, rememberLang, storedToken, tokenFromShell } from '../shared/bridge.js';
+import { LangSwitch, LinkMark, SignIn } from '../shared/components.js';
+import { useAction, useDocumentLang } from '../shared/hooks.js';
+import { t, type Lang, type MessageKey } from '../shared/i18n.js';
+import { clockTime } from '../shared/time.js';
+import { useHub } from '../shared/useHub.js';
+
+const NO_ANSWER = { ok: false as const, error: { code: 'NO_ANSWER', message: '' } };
+
+export function Admin() {
+  const [lang, setLang] = useState<Lang>(() => initialLang('admin', true));
+  const [token, setToken] = useState<string | null>(() => storedToken('admin'));
+  const hub = useHub('admin', token, lang, token !== null);
+  const client = hub.client;
+  const [alert, setAlert] = useState<AlertView | null>(null);
+  const [report, setReport] = useState<DayReport | null>(null);
+  const [devices, setDevices] = useState<DeviceView[]>([]);
+  const [link, setLinkView] = useState<LinkView | null>(null);
+  const [printer, setPrinter] = useState<PrinterView | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [paired, setPaired] = useState<{ desk: number; code: string } | null>(null);
+  useDocumentLang(lang, t(lang, 'admin.pageTitle'));
+
+  const refresh = useCallback(async () => {
+    if (!client) return;
+    const [r, d] = await Promise.all([client.ask('report', {}), client.ask('devices', {})]);
+    if (r.ok) setReport(r.report);
+    if (d.ok) {
+      setDevices(d.devices);
+      setLinkView(d.link);
+      setPrinter(d.printer);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    if (!client) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const soon = () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        void refresh();
+      }, 500);
+    };
+    const offs = [
+      client.on('snapshot', (s) => {
+        setAlert(s.alert);
+        void refresh();
+      }),
+      client.on('alert', setAlert),
+      client.on('stats', soon),
+      client.on('devices', setDevices),
+      client.on('link', setLinkView),
+    ];
+    return () => {
+      offs.forEach((off) => off());
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, refresh]);
+
+  const switchAlert = useAction(
+    (commandId, active: boolean) => (client ? client.ask('alert', { commandId, active }) : Promise.resolve(NO_ANSWER)),
+    (ack) => {
+      if (ack.ok) {
+        setAlert(ack.alert);
+        setMessage(null);
+      } else setMessage(ack.error.code === 'NO_ANSWER' ? t(lang, 'reason.noAnswer') : ack.error.message);
+    },
+  );
+  const pair = useAction(
+    (commandId, desk: number) => (client ? client.ask('pairDesk', { commandId, desk }) : Promise.resolve(NO_ANSWER)),
+    (ack) => {
+      if (ack.ok) setPaired({ desk: ack.desk, code: ack.code });
+      else setMessage(ack.error.code === 'NO_ANSWER' ? t(lang, 'reason.noAnswer') : ack.error.message);
+    },
+  );
+  const [unblocked, setUnblocked] = useState(false);
+  const unblock = useAction(
+    (commandId, kind: 'taxId' | 'phone' | 'edrpou', value: string) =>
+      client ? client.ask('unblockPerson', { commandId, person: { kind, value } as never }) : Promise.resolve(NO_ANSWER),
+    (ack) => {
+      setUnblocked(ack.ok);
+      if (ack.ok) setMessage(null);
+      else setMessage(ack.error.code === 'NO_ANSWER' ? t(lang, 'reason.noAnswer') : ack.error.message);
+    },
+  );
+  const changeLang = (l: Lang) => {
+    rememberLang('admin', l);
+    setLang(l);
+  };
+
+  if (token === null || hub.link === 'unauthorized') {
+    return (
+      <div class="admin-page">
+        <header class="admin-header">
+          <h1 class="visually-hidden">{t(lang, 'admin.pageTitle')}</h1>
+          <LangSwitch lang={lang} onChange={changeLang} />
+        </header>
+        <SignIn role="admin" lang={lang} refused={hub.link === 'unauthorized' && token !== null} onToken={setToken} />
+      </div>
+    );
+  }
+
+  const tz = hub.snapshot?.centre.timezone ?? 'Europe/Kyiv';
+  const desks = hub.snapshot?.desks ?? [];
+  return (
+    <div class="admin-page" data-testid="admin">
+      <header class="admin-header">
+        <h1>{t(lang, 'admin.title')}</h1>
+        <span class="centre">{hub.snapshot?.centre.name}</span>
+        <LangSwitch lang={lang} onChange={changeLang} />
+        {!tokenFromShell() && (
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              forgetToken('admin');
+              setToken(null);
+            }}
+          >
+            {t(lang, 'signout')}
+          </button>
+        )}
+      </header>
+      <main class="admin-main">
+        <section class={`card alert-card ${alert?.active ? 'on' : ''}`} aria-labelledby="alert-title" data-testid="alert-card" data-active={alert?.active ? 'yes' : 'no'}>
+          <h2 id="alert-title">{t(lang, 'admin.alert')}</h2>
+          <p role="status" class="alert-state">
+            {alert?.active ? (
+              <>
+                <span aria-hidden="true">⚠ </span>
+                {t(lang, 'admin.alertActive', { time: alert.since ? clockTime(alert.since, tz, lang) : '—' })}
+              </>
+            ) : (
+              t(lang, 'admin.alertNone')
+            )}
+          </p>
+          {alert?.active && !alert.freezes && <p>{t(lang, 'admin.alertNoFreeze')}</p>}
+          <button
+            type="button"
+            class={`large ${alert?.active ? 'danger-off' : 'danger'}`}
+            data-testid="alert-switch"
+            aria-pressed={alert?.active ? 'true' : 'false'}
+            disabled={!alert || switchAlert.busy || hub.link !== 'online'}
+            onClick={() => void switchAlert.trigger(!alert?.active)}
+          >
+            {t(lang, alert?.active ? 'admin.alertOff' : 'admin.alertOn')}
+          </button>
+          {message && (
+            <p class="error" role="alert">
+              {message}
+            </p>
+          )}
+        </section>
+        <section class="card" aria-labelledby="today-title">
+          <h2 id="today-title">{t(lang, 'admin.today')}</h2>
+          <dl class="numbers" data-testid="today">
+            {(['checkedIn', 'served', 'waiting', 'noShows'] as const).map((k) => (
+              <div key={k} data-key={k}>
+                <dt>{t(lang, `admin.${k}` as MessageKey)}</dt>
+                <dd>{report ? report[k] : '—'}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section class="card" aria-labelledby="devices-title">
+          <h2 id="devices-title">{t(lang, 'admin.devices')}</h2>
+          <table class="states" data-testid="devices">
+            <tbody>
+              <tr>
+                <th scope="row">{t(lang, 'admin.link')}</th>
+                <td data-state={link?.state}>
+                  {link ? t(lang, link.state === 'offline' ? 'link.offlineState' : (`link.${link.state}` as MessageKey)) : '—'}
+                  {link && link.pendingEvents > 0 && <div class="detail">{t(lang, 'admin.pending', { n: link.pendingEvents })}</div>}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t(lang, 'admin.printer')}</th>
+                <td data-state={printer?.state}>{printer ? t(lang, `printerState.${printer.state}` as MessageKey) : '—'}</td>
+              </tr>
+              {devices.map((d) => (
+                <tr key={d.id} data-device={d.id}>
+                  <th scope="row">{d.name}</th>
+                  <td data-state={d.state}>
+                    <span aria-hidden="true">{d.state === 'ok' ? '✓ ' : '⚠ '}</span>
+                    {t(lang, `device.${d.state}` as MessageKey)}
+                    {d.detail && <div class="detail">{d.detail}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {devices.length === 0 && <p>{t(lang, 'admin.noDevices')}</p>}
+        </section>
+        <section class="card" aria-labelledby="pair-title">
+          <h2 id="pair-title">{t(lang, 'admin.pair')}</h2>
+          <form
+            class="pair"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const desk = Number(new FormData(e.currentTarget).get('desk'));
+              if (desk) void pair.trigger(desk);
+            }}
+          >
+            <label for="pair-desk">{t(lang, 'admin.pairDesk')}</label>
+            <select id="pair-desk" name="desk">
+              {desks.map((d) => (
+                <option key={d.number} value={d.number}>
+                  {d.number}
+                </option>
+              ))}
+            </select>
+            <button type="submit" disabled={pair.busy || hub.link !== 'online'}>
+              {t(lang, 'admin.pairIssue')}
+            </button>
+          </form>
+          {paired && (
+            <p role="status" class="pair-code" data-testid="pair-code" data-code={paired.code}>
+              {t(lang, 'admin.pairCode', paired)}
+            </p>
+          )}
+        </section>
+        <section class="card" aria-labelledby="unblock-title">
+          <h2 id="unblock-title">{t(lang, 'admin.unblock')}</h2>
+          <p id="unblock-hint">{t(lang, 'admin.unblockHint')}</p>
+          <form
+            class="pair"
+            data-testid="unblock-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const form = new FormData(e.currentTarget);
+              const kind = String(form.get('kind')) as 'taxId' | 'phone' | 'edrpou';
+              const value = String(form.get('value') ?? '').replace(/[\s-]/g, '');
+              setUnblocked(false);
+              if (value) void unblock.trigger(kind, value);
+            }}
+          >
+            <label for="unblock-kind">{t(lang, 'admin.unblockKind')}</label>
+            <select id="unblock-kind" name="kind">
+              {(['taxId', 'phone', 'edrpou'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(lang, `person.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+            <label for="unblock-value">{t(lang, 'admin.unblockValue')}</label>
+            <input id="unblock-value" name="value" autocomplete="off" inputMode="tel" aria-describedby="unblock-hint" />
+            <button type="submit" disabled={unblock.busy || hub.link !== 'online'}>
+              {t(lang, 'admin.unblockDo')}
+            </button>
+          </form>
+          {unblocked && (
+            <p role="status" data-testid="unblocked">
+              {t(lang, 'admin.unblocked')}
+            </p>
+          )}
+        </section>
+      </main>
+      <LinkMark link={hub.link} lang={lang} />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * What each command's acknowledgement carries besides `ok` (docs/hub-protocol.md), typed from the
+ * shared views in sync/protocol/hub.ts.
+ */
+import type {
+  AlertView, CallView, DeskView, DeviceView, LicenceView, LinkView, Namespace, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
+} from '../../sync/protocol/hub.js';
+
+export interface DayReport {
+  day: string;
+  booked: number;
+  cancelled: number;
+  checkedIn: number;
+  served: number;
+  waiting: number;
+  atDesks: number;
+  noShows: number;
+  excusedNoShows: number;
+  alertMinutes: number;
+  meanWaitMinutes: number | null;
+}
+
+type Ticketed = { ticket: TicketView; print: PrintView };
+type Called = { call: CallView; desk: DeskView };
+type Desked = { desk: DeskView };
+
+export interface AckBodies {
+  kiosk: {
+    checkIn: Ticketed;
+    services: { services: ServiceOffer[] };
+    book: Ticketed;
+    licence: { licence: LicenceView };
+    licencePickup: Ticketed;
+  };
+  desk: {
+    callNext: Called;
+    callNumber: Called;
+    recall: Called;
+    start: Desked;
+    finish: Desked;
+    noShow: Desked;
+    transfer: Desked;
+    pause: Desked;
+    resume: Desked;
+    reprint: Desked & { print: PrintView };
+    sync: { snapshot: Snapshot };
+  };
+  board: Record<string, never>;
+  admin: {
+    alert: { alert: AlertView };
+    suspendService: { service: string; suspended: boolean };
+    report: { report: DayReport; stats: StatsView };
+    pairDesk: { desk: number; code: string; expiresAt: number };
+    devices: { devices: DeviceView[]; link: LinkView; printer: PrinterView };
+    unblockPerson: { person: Person };
+  };
+}
+
+export type AckBody<N extends Namespace, E extends keyof AckBodies[N]> = AckBodies[N][E];

@@ -1,0 +1,46 @@
+/**
+ * `npm run screenshots`: every screen of every page, in Ukrainian and English, landscape 1920×1080
+ * and portrait 1080×1920, into docs/screenshots/ (linked from the README). Same walk as the
+ * accessibility spec (tour.ts), against a real hub serving the built pages.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureRendererBuilt } from '../../main/hub/rendererBuild.js';
+import { launchChromium, SIZES } from './browser.js';
+import { tour, tourCentre } from './tour.js';
+
+const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
+
+async function main(): Promise<void> {
+  await ensureRendererBuilt((line) => console.log(line));
+  mkdirSync(OUT, { recursive: true });
+  for (const f of readdirSync(OUT)) if (f.endsWith('.png')) rmSync(join(OUT, f));
+  const browser = await launchChromium();
+  let count = 0;
+  try {
+    for (const lang of ['uk', 'en'] as const) {
+      for (const orientation of ['landscape', 'portrait'] as const) {
+        const dir = mkdtempSync(join(tmpdir(), 'talon-shots-'));
+        const centre = await tourCentre(dir);
+        try {
+          const errors = await tour(browser, centre, lang, SIZES[orientation], async (role, screen, page) => {
+            // Let blinking and transitions settle so the picture shows the resting state.
+            await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
+            await page.screenshot({ path: join(OUT, `${role}-${screen}-${lang}-${orientation}.png`) });
+            count++;
+          });
+          if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+        } finally {
+          await centre.t.stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`screenshots: ${count} written to ${OUT}`);
+}
+
+await main();

@@ -1,0 +1,174 @@
+/**
+ * A walk through every screen of every page, in one language and one window size, on a centre with
+ * a printer and a same-day pool. At each stop `visit` runs: the accessibility spec runs axe there,
+ * the screenshot script takes a picture. Pages are driven as a person would, through the UI.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { LicenceView } from '../../sync/protocol/hub.js';
+import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
+import { openRole, type RolePage } from './browser.js';
+import { at, booking, fixedSameDay, scriptedPrinter, startCentre, TestClock } from './centre.js';
+import { scan } from './keys.js';
+
+export type Visit = (role: string, screen: string, page: Page) => Promise<void>;
+
+const LICENCES: LicenceView[] = [
+  { applicationNumber: 'DL-0004', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, updatedAt: 0 },
+  {
+    applicationNumber: 'DL-0005',
+    status: 'refused',
+    reason: { uk: 'Медична довідка недійсна', en: 'The medical certificate is not valid' },
+    delivery: 'pickup',
+    pickupHere: false,
+    updatedAt: 0,
+  },
+];
+
+export async function tourCentre(dir: string): Promise<{ t: TestHub; codes: { ok: string[]; early: string }; printer: ReturnType<typeof scriptedPrinter> }> {
+  const clock = new TestClock(at('09:30'));
+  const services = ['DL_EXCHANGE', 'THEORY_EXAM'];
+  const bookings = Array.from({ length: 12 }, (_, i) => booking(1000 + i, `09:${String(30 + i * 2).padStart(2, '0')}`, { service: services[i % 2]! }));
+  const early = booking(1050, '11:00');
+  const printer = scriptedPrinter();
+  const sameDay = fixedSameDay(
+    [
+      { service: 'DL_EXCHANGE', times: ['10:20', '10:40', '11:00', '11:20', '11:40', '12:00'] },
+      { service: 'THEORY_EXAM', times: ['10:30', '12:30'] },
+    ],
+    LICENCES,
+    clock.now,
+  );
+  const t = await startCentre(dir, clock, [...bookings, early], { printer, sameDay });
+  return { t, codes: { ok: bookings.map((b) => b.code), early: early.code }, printer };
+}
+
+/** Puts a few visitors in the queue and a few calls on the board, so the pages show real content. */
+export async function busyFloor(t: TestHub, codes: string[]): Promise<void> {
+  const kiosk = t.client('kiosk', TOKENS.kiosk);
+  const desks = [1, 2, 3].map((n) => t.client('desk', TOKENS.desk(n)));
+  await Promise.all([kiosk, ...desks].map(connected));
+  for (const code of codes.slice(2)) await ask(kiosk, 'checkIn', { commandId: cmdId(), code });
+  for (const [i, d] of [desks[2]!, desks[1]!, desks[0]!, desks[1]!].entries()) {
+    await ask(d, 'callNext', { commandId: cmdId() });
+    if (i < 3) await ask(d, 'finish', { commandId: cmdId() });
+  }
+}
+
+async function setAlert(t: TestHub, active: boolean): Promise<void> {
+  const admin = t.client('admin', TOKENS.admin);
+  await connected(admin);
+  await ask(admin, 'alert', { commandId: cmdId(), active });
+  admin.close();
+}
+
+async function open(browser: Browser, t: TestHub, role: 'kiosk' | 'board' | 'desk' | 'admin', lang: string, size: { width: number; height: number }, token?: string): Promise<RolePage> {
+  const p = await openRole(browser, role, { size, ...(token ? { storedToken: token } : {}) });
+  await p.page.goto(`${t.hub.url}/${role}?lang=${lang}`);
+  return p;
+}
+
+export async function tour(
+  browser: Browser,
+  centre: Awaited<ReturnType<typeof tourCentre>>,
+  lang: 'uk' | 'en',
+  size: { width: number; height: number },
+  visit: Visit,
+): Promise<string[]> {
+  const { t, codes, printer } = centre;
+  const opened: RolePage[] = [];
+  const errors: string[] = [];
+  try {
+    // Kiosk
+    const kiosk = await open(browser, t, 'kiosk', lang, size, TOKENS.kiosk);
+    opened.push(kiosk);
+    const k = kiosk.page;
+    await k.waitForSelector('[data-testid=screen-start] [data-testid=free-slots]');
+    await visit('kiosk', 'start', k);
+    await k.click('[data-testid=have-booking]');
+    for (const ch of codes.ok[0]!.slice(0, 5)) await k.click(`.keypad [data-key="${ch}"]`);
+    await visit('kiosk', 'code', k);
+    await scan(k, codes.ok[0]!, 'uk');
+    await k.waitForSelector('[data-testid=screen-ticket]');
+    await visit('kiosk', 'ticket', k);
+    await k.click('[data-testid=done]');
+    await scan(k, codes.early, 'uk');
+    await k.waitForSelector('[data-testid=screen-refusal]');
+    await visit('kiosk', 'refusal-too-early', k);
+    await k.click('[data-testid=home]');
+    printer.setState('paper_out');
+    await scan(k, codes.ok[1]!, 'uk');
+    await k.waitForSelector('[data-testid=screen-printer-trouble]');
+    await visit('kiosk', 'printer-trouble', k);
+    printer.setState('ok');
+    await k.click('[data-testid=done]');
+    await k.click('[data-testid=book-today]');
+    await k.waitForSelector('[data-testid=screen-book-service]');
+    await visit('kiosk', 'book-service', k);
+    await k.click('[data-testid=screen-book-service] [data-service=DL_EXCHANGE]');
+    await visit('kiosk', 'book-time', k);
+    await k.click('[data-time="10:40"]');
+    for (const ch of '5012') await k.click(`.keypad [data-key="${ch}"]`);
+    await visit('kiosk', 'book-person', k);
+    await k.click('[data-testid=back]');
+    await k.click('[data-testid=back]');
+    await k.click('[data-testid=back]');
+    await k.click('[data-testid=licence]');
+    await k.waitForSelector('[data-testid=screen-licence-entry]');
+    await scan(k, 'DL-0005', 'uk');
+    await visit('kiosk', 'licence-entry', k);
+    await k.click('[data-testid=confirm]');
+    await k.waitForSelector('[data-testid=screen-licence]');
+    await visit('kiosk', 'licence-refused', k);
+    await k.click('[data-testid=home]');
+    await k.click('[data-testid=licence]');
+    await scan(k, 'DL-0004', 'uk');
+    await k.click('[data-testid=confirm]');
+    await k.waitForSelector('[data-testid=screen-licence][data-status=produced]');
+    await visit('kiosk', 'licence-pickup', k);
+    await k.click('[data-testid=home]');
+
+    // Board, desk, admin on a floor with calls
+    await busyFloor(t, codes.ok);
+    const board = await open(browser, t, 'board', lang, size);
+    opened.push(board);
+    await board.page.waitForSelector('[data-testid=earlier-calls]');
+    await board.page.waitForSelector('[data-testid=latest-call]:not(.fresh)');
+    await visit('board', 'calls', board.page);
+
+    const deskSignIn = await open(browser, t, 'desk', lang, size);
+    opened.push(deskSignIn);
+    await deskSignIn.page.waitForSelector('[data-testid=signin]');
+    await visit('desk', 'sign-in', deskSignIn.page);
+    const desk = await open(browser, t, 'desk', lang, size, TOKENS.desk(2));
+    opened.push(desk);
+    await desk.page.waitForSelector('[data-testid=current-number]');
+    await visit('desk', 'console', desk.page);
+
+    const admin = await open(browser, t, 'admin', lang, size, TOKENS.admin);
+    opened.push(admin);
+    await admin.page.waitForSelector('[data-testid=alert-switch]:not([disabled])');
+    await admin.page.waitForFunction(() => document.querySelector('[data-key=checkedIn] dd')?.textContent !== '—');
+    await visit('admin', 'overview', admin.page);
+
+    // The alert
+    await setAlert(t, true);
+    await k.waitForSelector('[data-testid=screen-shelter]');
+    await visit('kiosk', 'shelter', k);
+    await board.page.waitForSelector('[data-testid=board-alert]');
+    await visit('board', 'alert', board.page);
+    await desk.page.waitForSelector('[data-testid=block-reason]');
+    await visit('desk', 'alert-frozen', desk.page);
+    await admin.page.waitForSelector('[data-testid=alert-card][data-active=yes]');
+    await visit('admin', 'alert-on', admin.page);
+    await setAlert(t, false);
+    await board.page.waitForSelector('[data-testid=all-clear]');
+    await visit('board', 'all-clear', board.page);
+    await k.waitForSelector('[data-testid=screen-start]');
+  } finally {
+    for (const p of opened) {
+      errors.push(...p.errors);
+      await p.context.close();
+    }
+  }
+  return errors;
+}
