@@ -15,6 +15,7 @@ const LAYERS = [
   ['main/electron', 'electron'],
   ['main/cli.ts', 'cli'],
   ['main/bin', 'cli'],
+  ['main/commands', 'cli'],
   ['main', 'main'],
   ['hardware', 'hardware'],
   ['sync/protocol', 'protocol'],

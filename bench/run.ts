@@ -1,8 +1,14 @@
 /** `npm run bench`: every benchmark in turn, one JSON document on stdout. */
 import * as callDecision from './callDecision.js';
 import * as callToBoard from './callToBoard.js';
+import * as pull from './pull.js';
+import * as push from './push.js';
+import * as checkInToPrint from './checkInToPrint.js';
+import * as busAck from './busAck.js';
+import * as clickToPaint from './clickToPaint.js';
+import * as boardMemory from './boardMemory.js';
 
-const benches = { callDecision, callToBoard };
+const benches = { callDecision, callToBoard, pull, push, checkInToPrint, busAck, clickToPaint, boardMemory };
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
 for (const [name, bench] of Object.entries(benches)) {

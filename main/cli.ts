@@ -8,11 +8,20 @@ import { parseArgs } from 'node:util';
 import { BookingFileError, readBookingFile } from './config/bookingFile.js';
 import { DEMO_TOKENS, demoConfig } from './config/demo.js';
 import { ConfigError, loadConfig } from './config/load.js';
-import type { TalonConfig } from './config/schema.js';
-import { describeDemoDay, seedDemoDay } from './hub/demoDay.js';
+import { configSchema, type TalonConfig } from './config/schema.js';
+import { CENTRAL_USAGE, centralCommand, runCentral } from './commands/central.js';
+import type { RunningCentral } from '../sync/central/server.js';
 import { startCentre, storeFile, type RunningCentre } from './hub/centre.js';
+import { ensureRendererBuilt } from './hub/rendererBuild.js';
+import { describeDemoDay } from './hub/demoDay.js';
 import type { RunningHub } from './hub/server.js';
-import { MigrationError, openStore, type Store } from './store/index.js';
+import { MigrationError, openStore } from './store/index.js';
+import { busSim, BusSimUsageError } from './commands/busSim.js';
+import { startDemoBus, type DemoBus } from './commands/demoBus.js';
+import { printTest } from './commands/printTest.js';
+
+/** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
+export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
 
 const USAGE = `talon — on-site queue terminal
 
@@ -20,6 +29,11 @@ Usage:
   talon start [--config FILE] [--headless] [--port N]   run the centre (Electron if it can start, else headless)
   talon serve [--config FILE] [--port N]                run the hub headless
   talon import-bookings FILE [--config FILE]            load bookings from a JSON file (central's booking shape)
+  talon print-test [--config FILE]                      print a sample ticket on the configured printer
+  talon bus-sim --path PTY [--addresses 1-6] [--driver talon|qsystem] [--baud 9600] [--contact ADDR]
+                                                        desk displays and keypads on the far end of a serial line;
+                                                        with --contact, a dry-contact module (type "contact on"/"contact off")
+${CENTRAL_USAGE}
   talon help
 
 Without --config, TALON_CONFIG or ./talon.yaml is used; with none of them, the built-in demo centre.`;
@@ -47,15 +61,51 @@ function printDemoTokens(url: string): void {
   console.log(`Try: curl ${url}/health`);
 }
 
+/**
+ * The demo centre syncs with an in-process reference central server on loopback: today's bookings
+ * come from central's slots and seeded citizens, the kiosk's same-day pool and licences from central.
+ */
+async function demoCentral(config: TalonConfig): Promise<{ config: TalonConfig; central: RunningCentral; token: string }> {
+  const token = DEMO_TERMINAL_TOKEN;
+  const central = await runCentral({
+    config, terminalToken: token, file: join(config.data.dir, 'central.db'), demo: true, log: (l) => console.log(l),
+    seeded: (counts) => console.log(describeDemoDay(counts)),
+  });
+  const tokenFile = join(config.data.dir, 'central.token');
+  const withCentral: TalonConfig = {
+    ...config,
+    central: configSchema.shape.central.unwrap().parse({ url: central.url, tokenFile }),
+    alerts: { ...config.alerts, sources: [...new Set([...config.alerts.sources, 'central' as const])] },
+  };
+  return { config: withCentral, central, token };
+}
+
 async function runCentre(loaded: Loaded, port: number | undefined): Promise<RunningCentre> {
-  const { config } = loaded;
+  let { config } = loaded;
+  let central: RunningCentral | null = null;
+  let token: string | undefined;
+  if (loaded.demo) ({ config, central, token } = await demoCentral(config));
+  let demoBus: DemoBus | null = null;
+  if (loaded.demo) {
+    // The demo's desks get displays and keypads: the bus simulator on the far end of a socat pty pair.
+    const addresses = config.desks.flatMap((d) => (d.bus ? [d.bus.address] : []));
+    demoBus = await startDemoBus(config.data.dir, addresses).catch((err: unknown) => {
+      console.log(`Demo desk bus not started: ${(err as Error).message}`);
+      return null;
+    });
+    if (demoBus) config = { ...config, deskBus: { path: demoBus.hubPath, baudRate: 9600, driver: 'talon' } };
+    else console.log('Demo desk bus: socat is not installed, so the desks have no displays or keypads');
+    console.log(`Demo printer: a virtual printer on loopback; its tickets are PNGs in ${join(config.data.dir, 'tickets')}`);
+  }
   const centre = await startCentre(config, {
     ...(port === undefined ? {} : { port }),
-    ...(loaded.demo && { prepare: (store: Store) => console.log(describeDemoDay(seedDemoDay(store, config, Date.now()))) }),
+    ...(token && { central: { token } }),
   });
   const stop = async (signal: string) => {
     console.log(`talon: ${signal}, stopping`);
     await centre.close();
+    await central?.close();
+    await demoBus?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -77,6 +127,8 @@ async function start(args: string[], allowElectron: boolean): Promise<void> {
   const loaded = resolveConfig(values.config);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port ${values.port} is not a port number`);
+  // In a checkout the pages are built from renderer/ when missing or stale; a packaged app ships them built.
+  await ensureRendererBuilt((line) => console.log(line));
   const { hub } = await runCentre(loaded, port);
   printUrls(hub);
   if (loaded.demo) printDemoTokens(hub.url);
@@ -131,6 +183,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'import-bookings':
         importBookings(rest);
         return 0;
+      case 'print-test': {
+        const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });
+        return await printTest(resolveConfig(values.config).config);
+      }
+      case 'bus-sim':
+        return await busSim(rest);
+      case 'central':
+        await centralCommand(rest, (explicit) => resolveConfig(explicit));
+        return 0;
       case undefined:
       case 'help':
       case '--help':
@@ -145,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`talon: ${err.message}`);
       return 2;
     }
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof BusSimUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`talon: ${(err as Error).message}\n\n${USAGE}`);
       return 64;
     }

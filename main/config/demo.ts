@@ -26,7 +26,13 @@ export const DEMO_SEED = 8041;
 
 export function demoConfig(dataDir: string): TalonConfig {
   const input: ConfigInput = {
-    centre: { id: '8041', name: 'ТСЦ МВС № 8041 (демо)', timezone: 'Europe/Kyiv', worksDuringAlert: false },
+    centre: {
+      id: '8041',
+      name: 'ТСЦ МВС № 8041 (демо)',
+      timezone: 'Europe/Kyiv',
+      worksDuringAlert: false,
+      shelter: { uk: 'Укриття в підвалі: вихід через двері праворуч від кіоску, сходи вниз', en: 'The shelter is in the basement: the door to the right of the kiosk, stairs down' },
+    },
     services: [
       { code: 'THEORY_EXAM', uk: 'Теоретичний іспит', en: 'Theory exam' },
       { code: 'PRACTICAL_EXAM', uk: 'Практичний іспит', en: 'Practical exam' },

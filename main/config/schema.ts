@@ -5,9 +5,17 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../core/clock.js';
 
+/** Epson's ESC t numbers; clones differ (many use 23 for WPC1251), so a profile may override. */
+const EPSON_ESC_T = { wpc1251: 46, cp1125: 44, cp866: 17 } as const;
+
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a service code is upper-case Latin, digits and _');
 const token = z.string().min(8, 'a token has at least 8 characters').max(200);
 const role = z.enum(['kiosk', 'board', 'desk', 'admin']);
+const deskBusSchema = z.strictObject({
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  driver: z.enum(['talon', 'qsystem']).default('talon'),
+});
 
 export const configSchema = z
   .strictObject({
@@ -16,6 +24,8 @@ export const configSchema = z
       name: z.string().min(1).max(120),
       timezone: z.string().refine(isValidTimezone, 'not a known IANA timezone').default('Europe/Kyiv'),
       worksDuringAlert: z.boolean().default(false),
+      /** Where the shelter is, shown on the kiosk and the board during an alert. */
+      shelter: z.strictObject({ uk: z.string().min(1).max(200), en: z.string().min(1).max(200) }).optional(),
     }),
     services: z
       .array(z.strictObject({ code: serviceCode, uk: z.string().min(1), en: z.string().min(1) }))
@@ -26,7 +36,7 @@ export const configSchema = z
           number: z.number().int().min(1).max(999),
           services: z.array(serviceCode).min(1, 'a desk serves at least one service'),
           token,
-          bus: z.strictObject({ address: z.number().int().min(1).max(99) }).optional(),
+          bus: z.strictObject({ address: z.number().int().min(1).max(99), line: z.number().int().min(0).optional() }).optional(),
         }),
       )
       .min(1, 'at least one desk'),
@@ -84,22 +94,84 @@ export const configSchema = z
         transport: z.enum(['tcp', 'serial', 'usb', 'spooler', 'virtual']),
         address: z.string().optional(),
         codepage: z.enum(['wpc1251', 'cp1125', 'cp866']).default('wpc1251'),
-        escT: z.number().int().min(0).max(255).default(46),
+        /** The vendor's ESC t number for the code page; without it, Epson's (46, 44, 17). */
+        escT: z.number().int().min(0).max(255).optional(),
         width: z.number().int().min(24).max(64).default(48),
+        /** Line speed for `serial`. */
+        baudRate: z.number().int().positive().optional(),
+        /** For `virtual`: where the ticket PNGs go (default <data.dir>/tickets). */
+        pngDir: z.string().min(1).optional(),
       })
+      .transform((p) => ({ ...p, escT: p.escT ?? EPSON_ESC_T[p.codepage] }))
       .optional(),
+    /** One bus, or a list of them (a desk picks one with `bus.line`, its index); each has its driver. */
     deskBus: z
+      .union([deskBusSchema, z.array(deskBusSchema).min(1)])
+      .optional(),
+    /** A serial (USB CDC) QR scanner beside the kiosk: its scans check in as that kiosk. */
+    scanner: z
       .strictObject({
         path: z.string().min(1),
         baudRate: z.number().int().positive().default(9600),
-        driver: z.enum(['talon', 'qsystem']).default('talon'),
+        /** Which kiosk (1 = the first of hub.kioskTokens) the scanner belongs to. */
+        kiosk: z.number().int().min(1).default(1),
       })
       .optional(),
-    central: z.strictObject({ url: z.url(), tokenFile: z.string().min(1) }).optional(),
+    /** The spoken call served at /audio/call.wav; the chime plays even with speech off. */
+    speech: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        engine: z.enum(['auto', 'espeak', 'clips']).default('auto'),
+        /** Recorded clips (hardware/audio/buildClips.ts) for machines without espeak-ng. */
+        clipsDir: z.string().min(1).optional(),
+        deskWord: z.enum(['workplace', 'window']).default('workplace'),
+      })
+      .optional(),
+    /** The link to the central booking server (docs/sync.md). */
+    central: z
+      .strictObject({
+        url: z.url(),
+        /** A file holding this terminal's bearer token (one line). */
+        tokenFile: z.string().min(1),
+        /** This hub's terminal id at central; events carry it. */
+        terminal: z.string().min(1).max(64).default('hub-1'),
+        /** A local clock further off central's than this is flagged and corrected. */
+        clockSkewBoundMs: z.number().int().min(1000).default(120_000),
+        /** Wait between sync rounds while central answers; after a floor change the outbox goes at once. */
+        pollEveryMs: z.number().int().min(200).default(10_000),
+        /** Backoff while central does not answer: from min, doubling, to max, with jitter. */
+        retryMinMs: z.number().int().min(50).default(1000),
+        retryMaxMs: z.number().int().min(100).default(60_000),
+        pageSize: z.number().int().min(1).max(5000).default(1000),
+        /** The service under which a licence pickup ticket queues. */
+        pickupService: serviceCode.default('DL_PICKUP'),
+      })
+      .optional(),
     alerts: z
       .strictObject({
         sources: z.array(z.enum(['manual', 'central', 'alertsInUa', 'busContact'])).default(['manual']),
-        alertsInUa: z.strictObject({ tokenFile: z.string().min(1), locationUid: z.number().int().positive() }).optional(),
+        alertsInUa: z
+          .strictObject({
+            tokenFile: z.string().min(1),
+            locationUid: z.number().int().positive(),
+            /** "P" (an alert in part of the location) counts as an alert, or is ignored. */
+            partial: z.enum(['alert', 'ignore']).default('alert'),
+            pollEveryMs: z.number().int().min(5000).default(20_000),
+            baseUrl: z.url().default('https://api.alerts.in.ua'),
+          })
+          .optional(),
+        /** A contact module on a Talon desk bus (docs/desk-bus.md): its input is the alarm relay. */
+        busContact: z
+          .strictObject({
+            address: z.number().int().min(1).max(99),
+            /** Which deskBus (its index in the list), as a desk's bus.line. */
+            line: z.number().int().min(0).default(0),
+            /** What a closed contact means; `clear` for a relay that opens on alert (a cut wire alerts). */
+            closedMeans: z.enum(['alert', 'clear']).default('alert'),
+            /** How often the hub asks the module; a module that stops answering shows as down. */
+            pollEveryMs: z.number().int().min(100).default(2000),
+          })
+          .optional(),
       })
       .default({ sources: ['manual'] }),
     data: z.strictObject({ dir: z.string().min(1) }).default({ dir: './.talon-data' }),
@@ -128,6 +200,29 @@ export const configSchema = z
     config.hub.kioskTokens.forEach((t, i) => claim(t, 'a kiosk', ['hub', 'kioskTokens', i]));
     config.hub.adminTokens.forEach((t, i) => claim(t, 'the admin', ['hub', 'adminTokens', i]));
     config.hub.boardTokens.forEach((t, i) => claim(t, 'a board', ['hub', 'boardTokens', i]));
+    const sources = config.alerts.sources;
+    if (sources.includes('alertsInUa') && !config.alerts.alertsInUa) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the alertsInUa source needs alerts.alertsInUa (tokenFile, locationUid)' });
+    }
+    if (sources.includes('central') && !config.central) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the central source needs the central section' });
+    }
+    if (sources.includes('busContact') && !config.deskBus) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the busContact source needs a deskBus' });
+    }
+    if (sources.includes('busContact') && !config.alerts.busContact) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the busContact source needs alerts.busContact (address)' });
+    }
+    const contact = config.alerts.busContact;
+    const buses = config.deskBus === undefined ? [] : Array.isArray(config.deskBus) ? config.deskBus : [config.deskBus];
+    if (contact && buses.length) {
+      const bus = buses[contact.line];
+      if (!bus) ctx.addIssue({ code: 'custom', path: ['alerts', 'busContact', 'line'], message: `there is no deskBus ${contact.line}` });
+      else if (bus.driver !== 'talon') ctx.addIssue({ code: 'custom', path: ['alerts', 'busContact', 'line'], message: 'a contact module needs a bus with the talon driver' });
+      if (config.desks.some((d) => d.bus && d.bus.address === contact.address && (d.bus.line ?? 0) === contact.line)) {
+        ctx.addIssue({ code: 'custom', path: ['alerts', 'busContact', 'address'], message: `address ${contact.address} is a desk's on that bus` });
+      }
+    }
     if (!config.app.runHub && !config.app.remoteHub) {
       ctx.addIssue({ code: 'custom', path: ['app', 'remoteHub'], message: 'a machine that does not run the hub needs remoteHub' });
     }

@@ -9,6 +9,14 @@ import type { Millis } from '../core/types.js';
 import { openStore, type Store } from '../store/index.js';
 import type { HubExtension, HubExtensions } from './extensions.js';
 import { startHub, type RunningHub } from './server.js';
+import { SpeechStatus } from './audioRoute.js';
+import { DeskBusBridge } from './deskBusBridge.js';
+import { HubPrinter } from './printing.js';
+import { ScannerBridge } from './scannerBridge.js';
+import { AlertsInUaBridge } from './alertsInUaBridge.js';
+import { CentralSyncLink, type CentralLinkOptions } from './centralLink.js';
+import { PoolSameDayDesk } from './sameDayDesk.js';
+import { SkewClock } from '../../sync/client/skewClock.js';
 
 export const STORE_FILE = 'talon.db';
 
@@ -25,37 +33,59 @@ export interface CentreOptions {
   prepare?: (store: Store) => void;
   /** Extensions made outside the config, e.g. the demo's simulators. */
   extra?: HubExtension[];
+  /** The central link's token and timers when not from config.central.tokenFile (the demo, tests). */
+  central?: CentralLinkOptions;
 }
 
 export interface RunningCentre {
   hub: RunningHub;
   store: Store;
+  /** What extensionsFor made from the config (the central link, the same-day desk, …). */
+  extensions: HubExtensions;
   close(): Promise<void>;
 }
 
-/** The extensions the config asks for. Each device and link adds itself here. */
-export function extensionsFor(_config: TalonConfig, _store: Store): HubExtensions {
-  return {};
+/**
+ * The extensions the config asks for. Each device and link adds itself here. With `central`, the
+ * link and the same-day desk share the sync tables; `clock` is the hub's clock, corrected by central.
+ */
+export function extensionsFor(config: TalonConfig, store: Store, clock?: SkewClock, link: CentralLinkOptions = {}): HubExtensions {
+  const extensions: HubExtensions = {};
+  if (config.central) {
+    const central = new CentralSyncLink(config, store, clock ?? new SkewClock(Date.now, config.central.clockSkewBoundMs), link);
+    extensions.link = central;
+    extensions.sameDay = new PoolSameDayDesk(config, central.sync);
+  }
+  if (config.printer) extensions.printer = new HubPrinter(config.printer);
+  const devices: HubExtension[] = [new SpeechStatus(config)];
+  if (config.deskBus) devices.push(new DeskBusBridge(config));
+  if (config.scanner) devices.push(new ScannerBridge(config.scanner));
+  if (config.alerts.alertsInUa && config.alerts.sources.includes('alertsInUa')) devices.push(new AlertsInUaBridge(config.alerts.alertsInUa));
+  extensions.others = [...(extensions.others ?? []), ...devices];
+  return extensions;
 }
 
 export async function startCentre(config: TalonConfig, options: CentreOptions = {}): Promise<RunningCentre> {
   const store = openStore(storeFile(config));
   try {
     options.prepare?.(store);
-    const extensions = extensionsFor(config, store);
+    // The rules run on central's time when the local clock is off by more than the bound (docs/sync.md).
+    const clock = config.central ? new SkewClock(options.now ?? Date.now, config.central.clockSkewBoundMs) : undefined;
+    const extensions = extensionsFor(config, store, clock, options.central);
     extensions.others = [...(extensions.others ?? []), ...(options.extra ?? [])];
     const hub = await startHub({
       config,
       store,
       extensions,
       ...(options.log && { log: options.log }),
-      ...(options.now && { now: options.now }),
+      ...(clock ? { now: clock.now } : options.now && { now: options.now }),
       ...(options.port !== undefined && { port: options.port }),
     });
     let closed = false;
     return {
       hub,
       store,
+      extensions,
       close: async () => {
         if (closed) return;
         closed = true;

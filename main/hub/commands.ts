@@ -11,6 +11,7 @@ import { ticketFor } from '../core/checkIn.js';
 import type { Decision } from '../core/decision.js';
 import type { FloorState } from '../core/floorState.js';
 import { suspendService } from '../core/suspendService.js';
+import { unblockPerson } from '../core/unblockPerson.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import { CLIENT_EVENTS, type Namespace, type PrintView, type TicketView } from '../../sync/protocol/hub.js';
@@ -190,6 +191,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       return { ok: true, body: { desk: p.desk, ...ctx.pairing.issue(p.desk) } };
     },
     devices: (_p, _actor, ctx) => ({ ok: true, body: devicesView(ctx) }),
+    unblockPerson: (p, actor, ctx) => act(ctx, actor, 'unblockPerson', p.commandId, (_s, now) => unblockPerson(p.person, now), (r) => r),
   },
 };
 

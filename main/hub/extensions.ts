@@ -10,6 +10,7 @@ import type {
   Ack, CLIENT_EVENTS, LinkView, Namespace, PrinterView, PrintView, ServerEvents, ServiceOffer, TicketView,
 } from '../../sync/protocol/hub.js';
 import type { Actor, Answer } from './commands.js';
+import type { AlertSources } from './alertSources.js';
 import type { DeviceRegistry } from './devices.js';
 import type { FloorService } from './floorService.js';
 
@@ -30,6 +31,8 @@ export interface HubPorts {
    * socket: a desk keypad's `callNext` is the desk console's `callNext`.
    */
   dispatch(actor: Actor, event: string, payload: unknown): Promise<Ack>;
+  /** Where automatic alert sources report what they see (main/hub/alertSources.ts). */
+  alerts: AlertSources;
 }
 
 export interface HubExtension {

@@ -10,9 +10,10 @@ import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
-import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace } from '../../sync/protocol/hub.js';
+import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type StatsView } from '../../sync/protocol/hub.js';
 import { authenticate } from './auth.js';
 import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
+import { AlertSources } from './alertSources.js';
 import { DeviceRegistry } from './devices.js';
 import type { HubExtension, HubExtensions, HubPorts } from './extensions.js';
 import { Pairing } from './pairing.js';
@@ -20,6 +21,7 @@ import { readPairRequest } from './pairRoute.js';
 import { FloorService, type FloorChange } from './floorService.js';
 import { hubError, toHubError } from './hubErrors.js';
 import { sendJson, servePage } from './pages.js';
+import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
 import { alertView, callView, deskView, snapshot, statsView } from './views.js';
 
@@ -48,6 +50,7 @@ export interface RunningHub {
   floor: FloorService;
   io: Server;
   devices: DeviceRegistry;
+  alerts: AlertSources;
   sweep(): number;
   close(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const pairing = new Pairing(now);
   const ctx: CommandContext = { floor, config, now, ext, devices, pairing };
   const started = now();
+  const speech = speechFor(config);
 
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -101,6 +105,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       res.end();
       return;
     }
+    if (serveAudio(req, res, speech)) return;
     if (servePage(req, res)) return;
     sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no such page: ${path}` } });
   });
@@ -110,7 +115,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const snapshotFor = (socket: Socket) => {
     const { actor } = socket.data as SocketData;
-    return snapshot(floor.state(), config, now(), actor.desk);
+    const view = snapshot(floor.state(), config, now(), actor.desk);
+    return { ...view, stats: withFreeSlots(view.stats) };
   };
 
   for (const ns of NAMESPACES) {
@@ -203,11 +209,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
   }
 
+  /** The board shows free same-day slots per service next to the waiting counts. */
+  function withFreeSlots(stats: StatsView): StatsView {
+    const offers = ext.sameDay?.offers(now());
+    if (!offers) return stats;
+    return { ...stats, freeSlots: Object.fromEntries(config.services.map((s) => [s.code, offers.get(s.code)?.freeSlots ?? 0])) };
+  }
+
   let statsTimer: NodeJS.Timeout | null = null;
   const statsEvery = options.statsEveryMs ?? 100;
   function sendStats(): void {
     statsTimer = null;
-    const stats = statsView(floor.state());
+    const stats = withFreeSlots(statsView(floor.state()));
     nsps.board.emit('stats', stats);
     nsps.admin.emit('stats', stats);
     nsps.kiosk.emit('stats', stats);
@@ -221,6 +234,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   floor.on('reloaded', () => resnapshotAll());
   devices.on('change', () => nsps.admin.emit('devices', devices.list()));
 
+  const alerts = new AlertSources(floor);
   const ports: HubPorts = {
     floor,
     config,
@@ -235,6 +249,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       nsps[role].emit(event, payload);
     },
     dispatch: async (actor, event, payload) => execute(actor, 'uk', event, [payload]),
+    alerts,
   };
   const attached: HubExtension[] = [];
   for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) {
@@ -279,6 +294,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     floor,
     io,
     devices,
+    alerts,
     sweep,
     close: async () => {
       for (const extension of attached.reverse()) {

@@ -74,6 +74,7 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
       name: config.centre.name,
       timezone: config.centre.timezone,
       worksDuringAlert: config.centre.worksDuringAlert,
+      shelter: config.centre.shelter ?? null,
     },
     services: config.services.map((s) => ({ code: s.code, uk: s.uk, en: s.en, suspended: state.suspended.has(s.code) })),
     desks: config.desks.map((d) => deskView(state, d.number)),

@@ -64,6 +64,8 @@ export const CLIENT_EVENTS = {
     report: z.strictObject({}),
     /** A one-time code with which a desk console signs in without typing the desk's token. */
     pairDesk: z.strictObject({ commandId, desk: z.number().int().min(1).max(999) }),
+    /** The in-person unblock after four no-shows in a month, sent to central. */
+    unblockPerson: z.strictObject({ commandId, person: personSchema }),
     devices: z.strictObject({}),
   },
 } as const satisfies Record<Namespace, Record<string, z.ZodType>>;
@@ -132,13 +134,22 @@ export const statsSchema = z.object({
   served: z.number().int(),
   checkedIn: z.number().int(),
   noShows: z.number().int(),
+  /** Free same-day slots per service, for the hall board; absent where the centre has no same-day pool. */
+  freeSlots: z.record(z.string(), z.number().int()).optional(),
 });
 export type StatsView = z.infer<typeof statsSchema>;
 
 export const snapshotSchema = z.object({
   serverTime: z.number(),
   day: z.string(),
-  centre: z.object({ id: z.string(), name: z.string(), timezone: z.string(), worksDuringAlert: z.boolean() }),
+  centre: z.object({
+    id: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    worksDuringAlert: z.boolean(),
+    /** Where the shelter is, from the config; null shows the generic "follow the signs". */
+    shelter: z.object({ uk: z.string(), en: z.string() }).nullable(),
+  }),
   services: z.array(z.object({ code: z.string(), uk: z.string(), en: z.string(), suspended: z.boolean() })),
   desks: z.array(deskViewSchema),
   alert: alertViewSchema,
@@ -231,6 +242,8 @@ export type LinkView = z.infer<typeof linkViewSchema>;
 
 /** Server → client events per namespace. */
 export interface ServerEvents {
+  /** A check-in from the serial scanner beside this kiosk: its answer, as if the page had sent it. */
+  scanned: { ack: Ack<{ ticket?: TicketView; print?: PrintView }> };
   print: PrintView;
   printer: PrinterView;
   devices: DeviceView[];

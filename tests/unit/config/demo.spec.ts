@@ -26,8 +26,10 @@ describe('demoConfig', () => {
     expect(configSchema.parse(config)).toEqual(config);
   });
 
-  it('describes centre 8041 in Kyiv that freezes during alerts', () => {
-    expect(config.centre).toEqual({ id: '8041', name: 'ТСЦ МВС № 8041 (демо)', timezone: KYIV, worksDuringAlert: false });
+  it('describes centre 8041 in Kyiv that freezes during alerts and says where its shelter is', () => {
+    expect(config.centre).toMatchObject({ id: '8041', name: 'ТСЦ МВС № 8041 (демо)', timezone: KYIV, worksDuringAlert: false });
+    expect(config.centre.shelter?.uk).toMatch(/^Укриття в підвалі/);
+    expect(config.centre.shelter?.en).toMatch(/^The shelter is in the basement/);
     expect(config.services.map((s) => s.code)).toEqual(['THEORY_EXAM', 'PRACTICAL_EXAM', 'VEHICLE_REG', 'DL_EXCHANGE', 'DL_PICKUP']);
     expect(config.services.every((s) => s.uk.length > 0 && s.en.length > 0)).toBe(true);
   });

@@ -94,8 +94,8 @@ describe('loadConfig', () => {
     expect(config.app.windows).toEqual([{ role: 'board', display: 1, fullscreen: false }]);
     expect(config.printer).toEqual({ transport: 'tcp', address: '192.168.1.50:9100', codepage: 'cp866', escT: 17, width: 42 });
     expect(config.deskBus).toEqual({ path: '/dev/ttyUSB0', baudRate: 19200, driver: 'qsystem' });
-    expect(config.central).toEqual({ url: 'https://central.example/api', tokenFile: path.join(dir, 'secrets/central.token') });
-    expect(config.alerts.alertsInUa).toEqual({ tokenFile: '/etc/talon/alerts.token', locationUid: 31 });
+    expect(config.central).toMatchObject({ url: 'https://central.example/api', tokenFile: path.join(dir, 'secrets/central.token') });
+    expect(config.alerts.alertsInUa).toEqual({ tokenFile: '/etc/talon/alerts.token', locationUid: 31, partial: 'alert', pollEveryMs: 20_000, baseUrl: 'https://api.alerts.in.ua' });
     expect(config.data.dir).toBe('/var/lib/talon');
   });
 
@@ -226,5 +226,16 @@ describe('parseConfig error lines', () => {
   it('names the file as given by the caller', () => {
     const error = failure(() => parseConfig('centre: [', 'site/talon.yaml'));
     expect(error.message).toMatch(/^site\/talon\.yaml:\d+:\d+: /);
+  });
+});
+
+describe('printer profile defaults', () => {
+  it("takes Epson's ESC t number for the code page unless the profile names its own", () => {
+    const base = 'centre: { id: "1", name: "x" }\nservices: [{ code: A, uk: a, en: a }]\ndesks: [{ number: 1, services: [A], token: "deskdesk1" }]\n';
+    const escT = (printer: string) => parseConfig(`${base}printer: ${printer}\n`, 'talon.yaml').printer?.escT;
+    expect(escT('{ transport: virtual }')).toBe(46);
+    expect(escT('{ transport: virtual, codepage: cp1125 }')).toBe(44);
+    expect(escT('{ transport: virtual, codepage: cp866 }')).toBe(17);
+    expect(escT('{ transport: virtual, codepage: wpc1251, escT: 23 }')).toBe(23);
   });
 });
