@@ -6,6 +6,7 @@ import type { Booking, Channel, PriorityCategory } from '../core/types.js';
 import { localParts, zonedInstant, MINUTE } from '../core/clock.js';
 import { FIRST_PRIORITY_NUMBER, FIRST_REGULAR_NUMBER } from '../core/numbering.js';
 import { configSchema, type ConfigInput, type TalonConfig } from './schema.js';
+import { prng } from '../core/prng.js';
 
 const DESK_SERVICES: readonly (readonly string[])[] = [
   ['THEORY_EXAM'],
@@ -53,17 +54,6 @@ export function demoConfig(dataDir: string): TalonConfig {
   return configSchema.parse(input);
 }
 
-/** mulberry32: tiny, seedable and good enough to make demo data look varied. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** No 0/O or 1/I, so a code read aloud or typed from a phone screen cannot be mistaken. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

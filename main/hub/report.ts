@@ -3,21 +3,9 @@ import { alertTimeWithin } from '../core/alertTime.js';
 import { zonedInstant } from '../core/clock.js';
 import type { FloorState } from '../core/floorState.js';
 import type { Millis } from '../core/types.js';
+import type { DayReport } from '../../sync/protocol/hub.js';
 
-export interface DayReport {
-  day: string;
-  booked: number;
-  cancelled: number;
-  checkedIn: number;
-  served: number;
-  waiting: number;
-  atDesks: number;
-  noShows: number;
-  excusedNoShows: number;
-  alertMinutes: number;
-  /** Mean minutes from check-in to call, over visits called today. */
-  meanWaitMinutes: number | null;
-}
+export type { DayReport };
 
 export function dayReport(state: FloorState, now: Millis): DayReport {
   let cancelled = 0;

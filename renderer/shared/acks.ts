@@ -3,22 +3,10 @@
  * shared views in sync/protocol/hub.ts.
  */
 import type {
-  AlertView, CallView, DeskView, DeviceView, LicenceView, LinkView, Namespace, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
+  AlertView, CallView, DayReport, DeskView, DeviceView, LicenceView, LinkView, Namespace, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
 } from '../../sync/protocol/hub.js';
 
-export interface DayReport {
-  day: string;
-  booked: number;
-  cancelled: number;
-  checkedIn: number;
-  served: number;
-  waiting: number;
-  atDesks: number;
-  noShows: number;
-  excusedNoShows: number;
-  alertMinutes: number;
-  meanWaitMinutes: number | null;
-}
+export type { DayReport };
 
 type Ticketed = { ticket: TicketView; print: PrintView };
 type Called = { call: CallView; desk: DeskView };

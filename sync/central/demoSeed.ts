@@ -5,17 +5,8 @@
  */
 import { localParts, zonedInstant, MINUTE } from '../../main/core/clock.js';
 import type { Central } from './central.js';
+import { prng } from '../../main/core/prng.js';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SHARE = 0.65;
 const PRIORITY_SHARE = 0.05;

@@ -139,6 +139,23 @@ export const statsSchema = z.object({
 });
 export type StatsView = z.infer<typeof statsSchema>;
 
+/** Today's numbers for the admin page (`report`). */
+export const dayReportSchema = z.object({
+  day: z.string(),
+  booked: z.number().int(),
+  cancelled: z.number().int(),
+  checkedIn: z.number().int(),
+  served: z.number().int(),
+  waiting: z.number().int(),
+  atDesks: z.number().int(),
+  noShows: z.number().int(),
+  excusedNoShows: z.number().int(),
+  alertMinutes: z.number().int(),
+  /** Mean minutes from check-in to call, over visits called today. */
+  meanWaitMinutes: z.number().nullable(),
+});
+export type DayReport = z.infer<typeof dayReportSchema>;
+
 export const snapshotSchema = z.object({
   serverTime: z.number(),
   day: z.string(),
