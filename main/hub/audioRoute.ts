@@ -3,7 +3,10 @@
  * `GET /audio/call.wav?number=1056&desk=3&lang=uk[&priority=1]` the announcement in words (404 with a
  * short text when speech is off or no voice is installed, so the board plays the chime alone).
  */
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
 import { Speech } from '../../hardware/audio/speech.js';
@@ -15,13 +18,27 @@ const callQuery = z.strictObject({
   priority: z.enum(['0', '1']).optional(),
 });
 
+/**
+ * Where the recorded clips are when the config names none: shipped with the packaged app
+ * (electron-builder's extraResources), or made in a checkout by `npm run build:clips`.
+ */
+export function defaultClipsDir(): string | undefined {
+  const resources = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+  const candidates = [
+    ...(resources ? [join(resources, 'clips')] : []),
+    fileURLToPath(new URL('../../build/clips', import.meta.url)),
+  ];
+  return candidates.find((dir) => existsSync(dir));
+}
+
 export function speechFor(config: TalonConfig): Speech {
   const s = config.speech;
+  const clipsDir = s?.clipsDir ?? defaultClipsDir();
   return new Speech({
     enabled: s?.enabled ?? true,
     engine: s?.engine ?? 'auto',
     deskWord: s?.deskWord ?? 'workplace',
-    ...(s?.clipsDir && { clipsDir: s.clipsDir }),
+    ...(clipsDir && { clipsDir }),
   });
 }
 
