@@ -201,7 +201,7 @@ export function devicesView(ctx: CommandContext) {
     devices: ctx.devices.list(),
     link: ctx.ext.link?.view() ?? {
       state: 'none' as const, since: null, lastPullAt: null, lastPushAt: null,
-      pendingEvents: ctx.floor.store.pendingEvents(100_000).length, rejectedEvents: 0, clockSkewMs: null, clockSuspect: false,
+      pendingEvents: ctx.floor.store.pendingCount(), rejectedEvents: 0, clockSkewMs: null, clockSuspect: false,
     },
     printer: ctx.ext.printer?.status() ?? { state: 'none' as const, queued: 0 },
   };

@@ -34,6 +34,7 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
     readonly store: Store,
     readonly rules: FloorRules,
     private readonly now: () => Millis,
+    private readonly log: (line: string) => void = (line) => console.error(line),
   ) {
     super();
     store.changedElsewhere();
@@ -77,8 +78,22 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, result: decision.result, replayed: false };
     const stored = this.commit(floor, decision.patch, decision.events, meta && { ...meta, result: decision.result }, now);
-    this.emit('change', { patch: decision.patch, events: stored });
+    this.announce({ patch: decision.patch, events: stored });
     return { ok: true, result: decision.result, replayed: false };
+  }
+
+  /**
+   * Tells every listener of a committed change, each on its own: the change stands whatever a
+   * listener does, so one that throws (a device bridge, a broadcast) is logged and the rest still run.
+   */
+  private announce(change: FloorChange): void {
+    for (const listener of this.listeners('change')) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.log(`floor: a listener of a committed change failed: ${(err as Error).stack ?? String(err)}`);
+      }
+    }
   }
 
   private commit(

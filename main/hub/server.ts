@@ -71,7 +71,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { config, store } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
-  const floor = new FloorService(store, floorRules(config), now);
+  const floor = new FloorService(store, floorRules(config), now, log);
   const ext = options.extensions ?? {};
   const devices = new DeviceRegistry(now);
   const pairing = new Pairing(now);
@@ -90,7 +90,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         serverTime: now(),
         uptimeSeconds: Math.round((now() - started) / 1000),
         alert: alertView(state),
-        outboxPending: store.pendingEvents(10_000).length,
+        outboxPending: store.pendingCount(),
         connections: Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`).sockets.size])),
         ...devicesView(ctx),
       });

@@ -80,6 +80,7 @@ export class Store {
       unsuspend: db.prepare('DELETE FROM suspended_services WHERE service = ?'),
       insertEvent: db.prepare('INSERT INTO outbox (id, type, at, booking, data) VALUES (?, ?, ?, ?, ?)'),
       pendingEvents: db.prepare('SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?'),
+      pendingCount: db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck(),
       markDelivered: db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL'),
       commandById: db.prepare('SELECT * FROM commands WHERE id = ?'),
       insertCommand: db.prepare('INSERT INTO commands (id, actor, name, result, at) VALUES (?, ?, ?, ?, ?)'),
@@ -182,6 +183,10 @@ export class Store {
     return (this.stmt.pendingEvents.all(limit) as { seq: number; id: string; type: string; at: number; booking: string | null; data: string }[]).map(
       (r) => ({ seq: r.seq, id: r.id, type: r.type as StoredEvent['type'], at: r.at, booking: r.booking, data: JSON.parse(r.data) as Record<string, unknown> }),
     );
+  }
+
+  pendingCount(): number {
+    return this.stmt.pendingCount.get() as number;
   }
 
   markDelivered(ids: string[], at: number): void {

@@ -93,4 +93,22 @@ describe('floor service', () => {
     expect([...state.bookings.keys()]).toEqual([tomorrow.id]);
     store.close();
   });
+
+  it('keeps a committed change and tells the other listeners when one listener throws', () => {
+    const store = openStore(join(tempDir(), 'talon.db'));
+    const b = booking(1000, '10:00');
+    store.upsertBookings([b]);
+    const logged: string[] = [];
+    const floor = new FloorService(store, rules(), new TestClock(at('09:30')).now, (l) => logged.push(l));
+    let told = 0;
+    floor.on('change', () => {
+      throw new Error('a display bridge broke');
+    });
+    floor.on('change', () => told++);
+    expect(floor.run((s, now) => checkIn(s, b, now))).toMatchObject({ ok: true });
+    expect(told).toBe(1);
+    expect(logged).toEqual([expect.stringContaining('a display bridge broke')]);
+    expect(store.pendingCount()).toBe(1);
+    store.close();
+  });
 });
