@@ -56,7 +56,7 @@ export function extensionsFor(config: TalonConfig, store: Store, clock?: SkewClo
     extensions.link = central;
     extensions.sameDay = new PoolSameDayDesk(config, central.sync);
   }
-  if (config.printer) extensions.printer = new HubPrinter(config.printer);
+  if (config.printer) extensions.printer = new HubPrinter(config.printer, { store });
   const devices: HubExtension[] = [new SpeechStatus(config)];
   if (config.deskBus) devices.push(new DeskBusBridge(config));
   if (config.scanner) devices.push(new ScannerBridge(config.scanner));

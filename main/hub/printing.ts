@@ -3,10 +3,13 @@
  * configured printer's profile and queued; progress goes to the kiosk that checked in as `print`
  * events, the printer's state to every kiosk as `printer` and to the device list. With
  * `transport: virtual` the hub starts its own virtual printer on loopback and keeps the PNGs.
+ * Given the store, every queued ticket is kept in it until it printed and queued again at start-up,
+ * so a ticket waiting for paper survives a restart.
  */
 import { join } from 'node:path';
 import { localParts } from '../core/clock.js';
 import type { TalonConfig } from '../config/schema.js';
+import { PrintJobs, type PrintJobRecord, type Store } from '../store/index.js';
 import { encodeTicket } from '../../hardware/printer/escpos.js';
 import { PrintQueue, type JobState, type QueueState } from '../../hardware/printer/printQueue.js';
 import type { PrinterProfile } from '../../hardware/printer/profile.js';
@@ -28,6 +31,8 @@ export interface PrintingOptions {
   statusTimeoutMs?: number;
   /** Overrides the link made from the config (tests, benches). */
   link?: PrinterLink;
+  /** Where queued tickets are kept until they print; without it they are lost with the process. */
+  store?: Store;
 }
 
 export function profileOf(config: PrinterConfig): PrinterProfile {
@@ -83,8 +88,15 @@ export class HubPrinter implements TicketPrinter {
   private readonly latest = new Map<string, string>();
   private readonly actorOf = new Map<string, string>();
   private reprints = 0;
+  private readonly jobs: PrintJobs | null;
+  /** Jobs sent to the printer since their last state; one that comes back waiting was an attempt. */
+  private readonly sent = new Set<string>();
+  /** True while the queue takes a job: the `printing` it reports then is not a send. */
+  private enqueuing = false;
 
-  constructor(private readonly config: PrinterConfig, private readonly options: PrintingOptions = {}) {}
+  constructor(private readonly config: PrinterConfig, private readonly options: PrintingOptions = {}) {
+    this.jobs = options.store ? new PrintJobs(options.store) : null;
+  }
 
   async attach(ports: HubPorts): Promise<void> {
     this.ports = ports;
@@ -107,14 +119,86 @@ export class HubPrinter implements TicketPrinter {
     this.queue.on('job', (job) => this.onJob(job));
     this.queue.on('printer', (state) => this.onPrinter(state, link.name));
     this.onPrinter(this.queue.state(), link.name);
+    this.restore(ports);
+  }
+
+  /**
+   * Queues again, in their order, the tickets kept from before a restart. A ticket of another day
+   * is not printed (its number means nothing on today's floor): it is set aside and stays in the table.
+   */
+  private restore(ports: HubPorts): void {
+    const kept = this.keeping('read the kept tickets', (jobs) => jobs.list()) ?? [];
+    const today = ports.floor.state().day;
+    let queued = 0;
+    for (const job of kept) {
+      // New reprints are numbered past every kept one, so no two jobs share an id.
+      const reprint = /#r(\d+)$/.exec(job.jobId);
+      if (reprint) this.reprints = Math.max(this.reprints, Number(reprint[1]));
+      if (job.state !== 'queued') continue;
+      if (job.day !== today) {
+        ports.log(`printer: ticket ${job.jobId} of ${job.day} not printed on ${today}; kept in print_jobs as expired`);
+        this.keeping('set a ticket aside', (jobs) => jobs.setAside(job.jobId, 'expired', `not printed on ${job.day}`));
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = encodeTicket(layoutTicket(job.content as TicketContent, this.config.width), profileOf(this.config));
+      } catch (err) {
+        ports.log(`printer: kept ticket ${job.jobId} cannot be laid out (${String(err)}); kept in print_jobs as failed`);
+        this.keeping('set a ticket aside', (jobs) => jobs.setAside(job.jobId, 'failed', 'layout'));
+        continue;
+      }
+      this.enqueue(job, bytes, false);
+      queued++;
+    }
+    if (queued) ports.log(`printer: ${queued} ticket(s) kept from before the restart queued again`);
+  }
+
+  /** Hands a job to the queue and remembers whom to tell; `reprint` sends it even if it printed before. */
+  private enqueue(job: Pick<PrintJobRecord, 'jobId' | 'bookingId' | 'actor'>, bytes: Buffer, reprint: boolean): JobState {
+    this.latest.set(job.bookingId, job.jobId);
+    this.actorOf.set(job.jobId, job.actor);
+    this.enqueuing = true;
+    try {
+      return reprint ? this.queue!.reprint(job.jobId, bytes) : this.queue!.enqueue(job.jobId, bytes);
+    } finally {
+      this.enqueuing = false;
+    }
+  }
+
+  /**
+   * Runs a write or read of the kept tickets. A failing disk must not stop a ticket from printing
+   * nor escape into the queue's loop: the ticket then prints from memory only, and the log says so.
+   */
+  private keeping<T>(what: string, run: (jobs: PrintJobs) => T): T | undefined {
+    if (!this.jobs) return undefined;
+    try {
+      return run(this.jobs);
+    } catch (err) {
+      this.ports?.log(`printer: could not ${what}: ${String(err)}`);
+      return undefined;
+    }
   }
 
   private onJob(job: JobState): void {
+    this.keepTrack(job);
     const bookingId = job.id.split('#')[0]!;
     if (this.latest.get(bookingId) !== job.id) return;
     const actor = this.actorOf.get(job.id);
     if (actor) this.ports?.emitToActor(actor, 'print', { bookingId, status: job.status, problem: job.problem });
     if (job.status === 'printed' || job.status === 'failed') this.actorOf.delete(job.id);
+  }
+
+  /** Mirrors a job's progress in the store: gone once printed, set aside if it failed for good. */
+  private keepTrack(job: JobState): void {
+    if (job.status === 'printing') {
+      if (!this.enqueuing) this.sent.add(job.id);
+      return;
+    }
+    const wasSent = this.sent.delete(job.id);
+    if (job.status === 'printed') this.keeping('forget a printed ticket', (jobs) => jobs.remove(job.id));
+    else if (job.status === 'failed') this.keeping('set a ticket aside', (jobs) => jobs.setAside(job.id, 'failed', job.problem));
+    else if (wasSent) this.keeping('count an attempt', (jobs) => jobs.attempted(job.id));
   }
 
   private onPrinter(state: QueueState, linkName: string): void {
@@ -134,12 +218,17 @@ export class HubPrinter implements TicketPrinter {
     const queue = this.queue;
     if (!ports || !queue) return { bookingId: ticket.bookingId, status: 'failed', problem: 'offline' };
     const code = ports.floor.state().bookings.get(ticket.bookingId)?.code ?? ticket.bookingId;
-    const bytes = encodeTicket(layoutTicket(ticketContent(ports.config, ticket, code, ports.now()), this.config.width), profileOf(this.config));
+    const now = ports.now();
+    const content = ticketContent(ports.config, ticket, code, now);
+    const bytes = encodeTicket(layoutTicket(content, this.config.width), profileOf(this.config));
     // A reprint is a job of its own, so the first ticket's "printed" is not taken for it.
     const jobId = ticket.reprint ? `${ticket.bookingId}#r${++this.reprints}` : ticket.bookingId;
-    this.latest.set(ticket.bookingId, jobId);
-    this.actorOf.set(jobId, forActor);
-    const job = ticket.reprint ? queue.reprint(jobId, bytes) : queue.enqueue(jobId, bytes);
+    const record = { jobId, bookingId: ticket.bookingId, actor: forActor, day: content.printedAt.date, content, createdAt: now };
+    // Kept before it is queued: from here on a crash or a restart finds it again.
+    this.keeping('keep a queued ticket', (jobs) => jobs.add(record));
+    const job = this.enqueue(record, bytes, ticket.reprint);
+    // A ticket the queue printed before is answered as printed and not sent again: nothing to keep.
+    if (job.status === 'printed') this.keeping('forget a printed ticket', (jobs) => jobs.remove(jobId));
     return { bookingId: ticket.bookingId, status: job.status, problem: job.problem };
   }
 

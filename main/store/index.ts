@@ -1,3 +1,4 @@
 export { Store, openStore, type StoredEvent, type CommandRecord, type UpsertCounts } from './store.js';
 export { migrate, MigrationError } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
+export { PrintJobs, type NewPrintJob, type PrintJobRecord, type PrintJobState } from './printJobs.js';
