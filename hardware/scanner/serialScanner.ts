@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { closeLine } from '../serial/line.js';
+import { closeLine, watchPresence } from '../serial/line.js';
 
 export const MAX_CODE = 64;
 
@@ -46,6 +46,7 @@ export class ScanLineReader {
 
 export class SerialScanner extends EventEmitter<{ code: [string]; line: [{ up: boolean; detail: string }] }> {
   private port: Duplex | null = null;
+  private stopWatching: () => void = () => undefined;
   private reader = new ScanLineReader();
   private last: { code: string; at: number } | null = null;
   private closed = false;
@@ -73,15 +74,17 @@ export class SerialScanner extends EventEmitter<{ code: [string]; line: [{ up: b
       port.on('data', (chunk: Buffer) => {
         for (const code of this.reader.push(chunk)) this.scanned(code);
       });
-      const drop = (detail: string) => {
+        const drop = (detail: string) => {
         if (this.port !== port) return;
         this.port = null;
+        this.stopWatching();
         void closeLine(port);
         this.setUp(false, detail);
         this.retry();
       };
       port.on('close', () => drop('the line closed'));
       port.on('error', (e: Error) => drop(e.message));
+      this.stopWatching = watchPresence(this.options.path, () => drop('the device is gone'));
       this.setUp(true, 'open');
       return true;
     } catch (err) {
@@ -114,6 +117,7 @@ export class SerialScanner extends EventEmitter<{ code: [string]; line: [{ up: b
   }
 
   async close(): Promise<void> {
+    this.stopWatching();
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     const port = this.port;

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
 import type { BusDriver, DeviceFrame, DisplayCommand, FrameReader, Key } from './busTypes.js';
-import { closeLine } from './line.js';
+import { closeLine, watchPresence } from './line.js';
 
 export type BusErrorCode = 'NO_ACK' | 'DISCONNECTED' | 'CLOSED';
 export type SendResult = { ok: true; attempts: number; ms: number } | { ok: false; code: BusErrorCode };
@@ -67,6 +67,7 @@ export class DeskBus extends EventEmitter<{
   sent: [{ address: number; command: DisplayCommand; bytes: number; result: SendResult }];
 }> {
   private port: Duplex | null = null;
+  private stopWatching: () => void = () => undefined;
   private reader: FrameReader<DeviceFrame>;
   private readonly queue: Outgoing[] = [];
   private inFlight: { address: number; query: boolean; onAck: () => void } | null = null;
@@ -119,6 +120,7 @@ export class DeskBus extends EventEmitter<{
       const drop = (why: string) => this.lineDown(port, why);
       port.on('close', () => drop('the line closed'));
       port.on('error', (err: Error) => drop(err.message));
+      this.stopWatching = watchPresence(this.options.path, () => drop('the device is gone'));
       this.setLine(true, 'open');
       void this.pump();
       return true;
@@ -132,6 +134,7 @@ export class DeskBus extends EventEmitter<{
   private lineDown(port: Duplex, why: string): void {
     if (this.port !== port) return;
     this.port = null;
+    this.stopWatching();
     void closeLine(port);
     this.inFlight = null;
     this.setLine(false, why);
@@ -253,6 +256,7 @@ export class DeskBus extends EventEmitter<{
     this.closed = true;
     if (this.reopenTimer) clearTimeout(this.reopenTimer);
     for (const job of this.queue.splice(0)) job.resolve({ ok: false, code: 'CLOSED' });
+    this.stopWatching();
     const port = this.port;
     this.port = null;
     if (port) await closeLine(port);

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { BusDriver, DisplayCommand, Key } from './busTypes.js';
 import { openSerial } from './deskBus.js';
-import { closeLine } from './line.js';
+import { closeLine, watchPresence } from './line.js';
 
 export interface DisplayState {
   text: string;
@@ -52,6 +52,7 @@ export class DeviceSimulator extends EventEmitter<{ display: [number, DisplaySta
   private readonly reader;
   private seq = 0;
   /** The unacked press or contact report per address, with its sequence number. */
+  private stopWatching: () => void = () => undefined;
   private readonly pending = new Map<number, { seq: number; timer: NodeJS.Timeout; resolve: (acked: boolean) => void }>();
 
   constructor(private readonly options: SimulatorOptions) {
@@ -72,11 +73,13 @@ export class DeviceSimulator extends EventEmitter<{ display: [number, DisplaySta
     const down = (why: string) => {
       if (this.port !== port) return;
       this.port = null;
+      this.stopWatching();
       void closeLine(port);
       this.emit('lineDown', why);
     };
     port.on('error', (err: Error) => down(err.message));
     port.on('close', () => down('the line closed'));
+    this.stopWatching = watchPresence(this.options.path, () => down('the device is gone'));
     return this;
   }
 
@@ -199,6 +202,7 @@ export class DeviceSimulator extends EventEmitter<{ display: [number, DisplaySta
   }
 
   async close(): Promise<void> {
+    this.stopWatching();
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     const port = this.port;

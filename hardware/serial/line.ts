@@ -3,6 +3,7 @@
  * a dead pty's poller spinning), so a port is closed with close() first; any other stream (a TCP
  * socket) is destroyed. Bounded, so a line that hangs on close cannot hang its owner.
  */
+import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 
 type Closable = Duplex & { isOpen?: boolean; close?: (cb: (err?: Error | null) => void) => void };
@@ -27,4 +28,20 @@ export function closeLine(stream: Duplex, timeoutMs = 1000): Promise<void> {
     s.once('close', done);
     s.destroy();
   });
+}
+
+/**
+ * Calls `gone` once when the device node at `path` disappears: a USB adapter pulled out, or socat's
+ * pty link removed. Under load the serial poller does not always see a pty hang up; the file system
+ * does. Watches only a path that exists now; returns the function that stops watching.
+ */
+export function watchPresence(path: string, gone: () => void, everyMs = 250): () => void {
+  if (!existsSync(path)) return () => undefined;
+  const timer = setInterval(() => {
+    if (existsSync(path)) return;
+    clearInterval(timer);
+    gone();
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
