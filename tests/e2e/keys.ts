@@ -19,17 +19,26 @@ function keyOf(ch: string, layout: 'uk' | 'latin'): { code: string; key: string;
   return { code: `Key${upper}`, key, vk: upper.charCodeAt(0) };
 }
 
-/** Types `text` as a scanner does: key after key with no pause, then Enter. */
+/** A scanner's pace: one key every few milliseconds, whatever the test machine is busy with. */
+export const SCANNER_KEY_MS = 8;
+
+/**
+ * Types `text` as a scanner does: key after key with no pause, then Enter. Each event carries its own
+ * timestamp (which becomes KeyboardEvent.timeStamp), so the page sees a scanner's timing even when a
+ * loaded machine delivers the events slowly.
+ */
 export async function scan(page: Page, text: string, layout: 'uk' | 'latin'): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
+  let t = Date.now() / 1000;
+  const at = () => (t += SCANNER_KEY_MS / 2000);
   try {
     for (const ch of text) {
       const { code, key, vk } = keyOf(ch, layout);
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code, key, text: key, unmodifiedText: key, windowsVirtualKeyCode: vk });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code, key, windowsVirtualKeyCode: vk });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code, key, text: key, unmodifiedText: key, windowsVirtualKeyCode: vk, timestamp: at() });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code, key, windowsVirtualKeyCode: vk, timestamp: at() });
     }
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: 'Enter', key: 'Enter', text: '\r', windowsVirtualKeyCode: 13 });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: 'Enter', key: 'Enter', text: '\r', windowsVirtualKeyCode: 13, timestamp: at() });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13, timestamp: at() });
   } finally {
     await cdp.detach();
   }
