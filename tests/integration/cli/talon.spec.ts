@@ -38,8 +38,12 @@ function runUntilReady(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
   return { child, lines, ready };
 }
 
-function settle(ms: number) {
-  return new Promise((r) => setTimeout(r, ms));
+/** Waits until `check` holds: for output a child prints, never to order events. */
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !check(); ) {
+    if (Date.now() > end) throw new Error('the expected output did not come');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe('talon command', () => {
@@ -48,7 +52,7 @@ describe('talon command', () => {
     const { child, lines, ready } = runUntilReady(['serve', '--port', '0'], cwd);
     try {
       const url = await ready;
-      await settle(200);
+      await until(() => lines.some((l) => l.startsWith('Try: curl')));
       const text = lines.join('\n');
       expect(text).toMatch(/demo: \d+ bookings generated for today/);
       expect(text).toContain(`${url}/kiosk`);
@@ -71,7 +75,7 @@ describe('talon command', () => {
     const { child, lines, ready } = runUntilReady(['start', '--port', '0'], cwd, { DISPLAY: '', WAYLAND_DISPLAY: '' });
     try {
       const url = await ready;
-      for (let i = 0; i < 50 && !lines.some((l) => l.startsWith('Electron cannot start here')); i++) await settle(50);
+      await until(() => lines.some((l) => l.startsWith('Electron cannot start here')));
       const notes = lines.filter((l) => l.startsWith('Electron cannot start here'));
       expect(notes).toHaveLength(1);
       expect(notes[0]).toMatch(new RegExp(`^Electron cannot start here \\(.+\\); the hub runs headless at ${url}\\.$`));
