@@ -199,14 +199,22 @@ export class SyncClient {
     this.schedule(0);
   }
 
-  /** A floor change: push soon instead of at the next poll. */
+  /**
+   * A floor change: push soon instead of at the next poll. It only ever brings the next round
+   * forward: a stream of changes must not keep postponing it (and the pull with it).
+   */
   kick(): void {
     if (this.stopped) return;
-    this.schedule(this.o.pushDelayMs ?? 200);
+    const delay = this.o.pushDelayMs ?? 200;
+    if (this.timer !== null && this.dueAt <= performance.now() + delay) return;
+    this.schedule(delay);
   }
+
+  private dueAt = 0;
 
   private schedule(ms: number): void {
     if (this.timer !== null) this.timers.clear(this.timer);
+    this.dueAt = performance.now() + ms;
     this.timer = this.timers.set(() => {
       this.timer = null;
       void this.loop();
