@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { Millis } from '../../main/core/types.js';
 import {
@@ -24,7 +24,6 @@ import { RateLimiter, type BucketRule } from './rateLimit.js';
 import { Refusal, refuse } from './refusals.js';
 import { applyEvents } from './terminalEvents.js';
 
-/** What a test can make the server do wrong, to check the hub copes. */
 /**
  * What a test can make the server do wrong, to check the hub copes: answer 503, answer with broken
  * JSON, or act on a request and then drop the connection before answering (a hub killed mid-push
@@ -92,6 +91,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const r = schema.safeParse(value);
   if (!r.success) refuse('BAD_REQUEST', { detail: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
   return r.data;
+}
+
+/** Compared through their digests in constant time, so the admin token cannot be guessed byte by byte. */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (x: string) => createHash('sha256').update(x).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 function bearer(req: IncomingMessage): string {
@@ -169,7 +174,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
   }
 
   async function admin(req: IncomingMessage, rest: string): Promise<unknown> {
-    if (bearer(req) !== adminToken) refuse('UNAUTHORIZED');
+    if (!sameSecret(bearer(req), adminToken)) refuse('UNAUTHORIZED');
     let m = /^centres\/([^/]+)\/alert$/.exec(rest);
     if (m && req.method === 'PUT') {
       const { active } = parse(setAlertRequestSchema, await readBody(req));
