@@ -27,7 +27,7 @@ export class AlertSources {
     }
   }
 
-  /** Sources that see an alert now, for the admin page. */
+  /** Sources that see an alert now. */
   reporting(): string[] {
     return [...this.readings].filter(([, active]) => active).map(([source]) => source).sort();
   }

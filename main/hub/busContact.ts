@@ -69,11 +69,8 @@ export class BusContact {
     // A resent report, or a query answered with the report already read: nothing new happened.
     if (r.repeat) return;
     this.ports.log(`busContact: contact ${r.closed ? 'closed' : 'open'} (report ${r.seq}): ${active ? 'alert' : 'no alert'}`);
-    const alerts = this.ports.alerts;
-    // Opening ends only an alert this source holds or started: after a restart, an alert another
-    // source raised is kept until that source speaks.
-    if (!active && !alerts.reporting().includes(BUS_CONTACT_SOURCE) && this.ports.floor.state().alert.source !== BUS_CONTACT_SOURCE) return;
-    alerts.report(BUS_CONTACT_SOURCE, active);
+    // The hub's alert sources keep an alert another source raised until that source says it is over.
+    this.ports.alerts.report(BUS_CONTACT_SOURCE, active);
   }
 
   private health(state: 'ok' | 'down', detail: string): void {
