@@ -57,11 +57,11 @@ export function extensionsFor(config: TalonConfig, store: Store, clock?: SkewClo
     extensions.sameDay = new PoolSameDayDesk(config, central.sync);
   }
   if (config.printer) extensions.printer = new HubPrinter(config.printer, { store });
-  const devices: HubExtension[] = [new SpeechStatus(config)];
-  if (config.deskBus) devices.push(new DeskBusBridge(config));
-  if (config.scanner) devices.push(new ScannerBridge(config.scanner));
-  if (config.alerts.alertsInUa && config.alerts.sources.includes('alertsInUa')) devices.push(new AlertsInUaBridge(config.alerts.alertsInUa));
-  extensions.others = [...(extensions.others ?? []), ...devices];
+  const others: HubExtension[] = [new SpeechStatus(config)];
+  if (config.deskBus) others.push(new DeskBusBridge(config));
+  if (config.scanner) others.push(new ScannerBridge(config.scanner));
+  if (config.alerts.alertsInUa && config.alerts.sources.includes('alertsInUa')) others.push(new AlertsInUaBridge(config.alerts.alertsInUa));
+  extensions.others = others;
   return extensions;
 }
 

@@ -170,7 +170,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       const state = ctx.floor.state();
       const visit = state.visits.get(outcome.result.visit!.bookingId)!;
       const booking = state.bookings.get(visit.bookingId)!;
-      const ticket = ticketView({ ...ticketFor(state, booking, visit, true), checkedInAt: visit.checkedInAt ?? visit.updatedAt }, false);
+      const ticket = ticketView(ticketFor(state, booking, visit, true), false);
       const print = printTicket(ctx, ticket, actor, outcome.replayed);
       return { ok: true, body: { desk: deskView(state, actor.desk!), print } };
     },
