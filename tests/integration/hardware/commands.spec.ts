@@ -1,5 +1,5 @@
 /** `talon print-test` and `talon bus-sim` as a person runs them. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,6 +57,19 @@ describe('talon print-test', () => {
   });
 });
 
+/** Ends a child the test started: SIGTERM, and SIGKILL if it has not gone within 3 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const hard = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 describe('talon bus-sim', () => {
   it('reads address lists as ranges and single addresses', () => {
     expect(parseAddresses('1-3,7')).toEqual([1, 2, 3, 7]);
@@ -68,18 +81,7 @@ describe('talon bus-sim', () => {
     const pair = await ptyPair(tempDir());
     cleanup.push(() => pair.kill());
     const child = spawn(process.execPath, [TALON, 'bus-sim', '--path', pair.device, '--addresses', '1-6'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    cleanup.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const hard = setTimeout(() => child.kill('SIGKILL'), 3000);
-          child.once('exit', () => {
-            clearTimeout(hard);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    );
+    cleanup.push(() => stopChild(child));
     const lines: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
     await until(() => lines.some((l) => l.startsWith('bus-sim: talon displays')), 15_000, 'bus-sim started');
@@ -102,18 +104,7 @@ describe('talon bus-sim', () => {
     const pair = await ptyPair(tempDir());
     cleanup.push(() => pair.kill());
     const child = spawn(process.execPath, [TALON, 'bus-sim', '--path', pair.device, '--addresses', '1-2', '--contact', '90'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    cleanup.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const hard = setTimeout(() => child.kill('SIGKILL'), 3000);
-          child.once('exit', () => {
-            clearTimeout(hard);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    );
+    cleanup.push(() => stopChild(child));
     const lines: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
     await until(() => lines.some((l) => l.startsWith('bus-sim: contact module at 90')), 15_000, 'bus-sim started with a contact module');
