@@ -10,7 +10,7 @@ import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
-import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type StatsView } from '../../sync/protocol/hub.js';
+import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type Snapshot, type StatsView } from '../../sync/protocol/hub.js';
 import { authenticate } from './auth.js';
 import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
 import { AlertSources } from './alertSources.js';
@@ -113,10 +113,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const io = new Server(http, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
   const nsps = Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;
 
-  const snapshotFor = (socket: Socket) => {
-    const { actor } = socket.data as SocketData;
-    const view = snapshot(floor.state(), config, now(), actor.desk);
+  /** The snapshot everyone shares; a desk console's adds its own desk (see `snapshotFor`). */
+  const sharedSnapshot = (): Snapshot => {
+    const view = snapshot(floor.state(), config, now());
     return { ...view, stats: withFreeSlots(view.stats) };
+  };
+  const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
+    const { actor } = socket.data as SocketData;
+    return actor.desk === undefined ? shared : { ...shared, desk: deskView(floor.state(), actor.desk) };
   };
 
   for (const ns of NAMESPACES) {
@@ -182,7 +186,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 
   function resnapshotAll(): void {
-    for (const ns of NAMESPACES) for (const socket of nsps[ns].sockets.values()) socket.emit('snapshot', snapshotFor(socket));
+    const shared = sharedSnapshot();
+    for (const ns of NAMESPACES) for (const socket of nsps[ns].sockets.values()) socket.emit('snapshot', snapshotFor(socket, shared));
   }
 
   /** After a commit, tell each role what changed for it. */
