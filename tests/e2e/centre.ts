@@ -48,6 +48,22 @@ export function scriptedPrinter(): ScriptedPrinter {
   };
 }
 
+/** A licence application in each status; DL-0004 waits at this centre, DL-0005 was refused. */
+export const LICENCES: LicenceView[] = [
+  { applicationNumber: 'DL-0001', status: 'sent', reason: null, delivery: 'pickup', pickupHere: false, updatedAt: 0 },
+  { applicationNumber: 'DL-0002', status: 'received', reason: null, delivery: 'pickup', pickupHere: false, updatedAt: 0 },
+  { applicationNumber: 'DL-0003', status: 'in_work', reason: null, delivery: 'post', pickupHere: false, updatedAt: 0 },
+  { applicationNumber: 'DL-0004', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, updatedAt: 0 },
+  {
+    applicationNumber: 'DL-0005',
+    status: 'refused',
+    reason: { uk: 'Медична довідка недійсна', en: 'The medical certificate is not valid' },
+    delivery: 'pickup',
+    pickupHere: false,
+    updatedAt: 0,
+  },
+];
+
 export interface PoolSlot {
   service: string;
   times: string[];

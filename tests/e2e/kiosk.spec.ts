@@ -4,11 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { LicenceView } from '../../sync/protocol/hub.js';
 import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { launchChromium, openRole, SIZES, type RolePage } from './browser.js';
-import { at, booking, fixedSameDay, scriptedPrinter, startCentre, TestClock, type FixedSameDay, type ScriptedPrinter } from './centre.js';
+import { at, booking, fixedSameDay, LICENCES, scriptedPrinter, startCentre, TestClock, type FixedSameDay, type ScriptedPrinter } from './centre.js';
 import { scan } from './keys.js';
 
 const tempDir = useTempDir('talon-e2e-kiosk-');
@@ -20,21 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const LICENCES: LicenceView[] = [
-  { applicationNumber: 'DL-0001', status: 'sent', reason: null, delivery: 'pickup', pickupHere: false, updatedAt: 0 },
-  { applicationNumber: 'DL-0002', status: 'received', reason: null, delivery: 'pickup', pickupHere: false, updatedAt: 0 },
-  { applicationNumber: 'DL-0003', status: 'in_work', reason: null, delivery: 'post', pickupHere: false, updatedAt: 0 },
-  { applicationNumber: 'DL-0004', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, updatedAt: 0 },
-  {
-    applicationNumber: 'DL-0005',
-    status: 'refused',
-    reason: { uk: 'Медична довідка недійсна', en: 'The medical certificate is not valid' },
-    delivery: 'pickup',
-    pickupHere: false,
-    updatedAt: 0,
-  },
-];
 
 interface Floor {
   t: TestHub;

@@ -4,25 +4,12 @@
  * the screenshot script takes a picture. Pages are driven as a person would, through the UI.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { LicenceView } from '../../sync/protocol/hub.js';
 import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { openRole, type RolePage } from './browser.js';
-import { at, booking, fixedSameDay, scriptedPrinter, startCentre, TestClock } from './centre.js';
+import { at, booking, fixedSameDay, LICENCES, scriptedPrinter, startCentre, TestClock } from './centre.js';
 import { scan } from './keys.js';
 
 export type Visit = (role: string, screen: string, page: Page) => Promise<void>;
-
-const LICENCES: LicenceView[] = [
-  { applicationNumber: 'DL-0004', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, updatedAt: 0 },
-  {
-    applicationNumber: 'DL-0005',
-    status: 'refused',
-    reason: { uk: 'Медична довідка недійсна', en: 'The medical certificate is not valid' },
-    delivery: 'pickup',
-    pickupHere: false,
-    updatedAt: 0,
-  },
-];
 
 export async function tourCentre(dir: string): Promise<{ t: TestHub; codes: { ok: string[]; early: string }; printer: ReturnType<typeof scriptedPrinter> }> {
   const clock = new TestClock(at('09:30'));
