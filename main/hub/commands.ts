@@ -174,7 +174,10 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       const print = printTicket(ctx, ticket, actor, outcome.replayed);
       return { ok: true, body: { desk: deskView(state, actor.desk!), print } };
     },
-    sync: (_p, actor, ctx) => ({ ok: true, body: { snapshot: snapshot(ctx.floor.state(), ctx.config, ctx.now(), actor.desk) } }),
+    sync: (_p, actor, ctx) => ({
+      ok: true,
+      body: { snapshot: snapshot(ctx.floor.state(), ctx.config, ctx.now(), actor.desk, ctx.ext.sameDay?.offers(ctx.now())) },
+    }),
   },
   board: {},
   admin: {
@@ -184,7 +187,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       act(ctx, actor, 'suspendService', p.commandId, (s, now) => suspendService(s, p.service, p.suspended, now), (r) => r),
     report: (_p, _actor, ctx) => {
       const state = ctx.floor.state();
-      return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state) } };
+      return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state, ctx.ext.sameDay?.offers(ctx.now())) } };
     },
     pairDesk: (p, _actor, ctx) => {
       if (!ctx.config.desks.some((d) => d.number === p.desk)) return { ok: false, error: { code: 'UNKNOWN_DESK', params: { desk: p.desk } } };

@@ -10,7 +10,7 @@ import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
-import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type Snapshot, type StatsView } from '../../sync/protocol/hub.js';
+import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type Snapshot } from '../../sync/protocol/hub.js';
 import { authenticate } from './auth.js';
 import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
 import { AlertSources } from './alertSources.js';
@@ -114,10 +114,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const nsps = Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;
 
   /** The snapshot everyone shares; a desk console's adds its own desk (see `snapshotFor`). */
-  const sharedSnapshot = (): Snapshot => {
-    const view = snapshot(floor.state(), config, now());
-    return { ...view, stats: withFreeSlots(view.stats) };
-  };
+  const sharedSnapshot = (): Snapshot => snapshot(floor.state(), config, now(), undefined, ext.sameDay?.offers(now()));
   const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
     const { actor } = socket.data as SocketData;
     return actor.desk === undefined ? shared : { ...shared, desk: deskView(floor.state(), actor.desk) };
@@ -214,18 +211,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
   }
 
-  /** The board shows free same-day slots per service next to the waiting counts. */
-  function withFreeSlots(stats: StatsView): StatsView {
-    const offers = ext.sameDay?.offers(now());
-    if (!offers) return stats;
-    return { ...stats, freeSlots: Object.fromEntries(config.services.map((s) => [s.code, offers.get(s.code)?.freeSlots ?? 0])) };
-  }
-
   let statsTimer: NodeJS.Timeout | null = null;
   const statsEvery = options.statsEveryMs ?? 100;
   function sendStats(): void {
     statsTimer = null;
-    const stats = withFreeSlots(statsView(floor.state()));
+    const stats = statsView(floor.state(), ext.sameDay?.offers(now()));
     nsps.board.emit('stats', stats);
     nsps.admin.emit('stats', stats);
     nsps.kiosk.emit('stats', stats);

@@ -41,13 +41,18 @@ export function alertView(state: FloorState): AlertView {
   return { active: a.active, since: a.since, freezes: a.active && !state.rules.worksDuringAlert };
 }
 
-export function statsView(state: FloorState): StatsView {
+/** Free same-day slots per service, as the same-day desk offers them (none without a pool). */
+export type Offers = ReadonlyMap<string, { freeSlots: number | null }> | undefined;
+
+export function statsView(state: FloorState, offers?: Offers): StatsView {
   const count = (s: Visit['state']) => state.stateCounts.get(s) ?? 0;
   return {
     waiting: state.waitingByService(),
     served: count('done'),
     checkedIn: state.arrived,
     noShows: count('no_show'),
+    // The board shows free same-day slots per service next to the waiting counts.
+    ...(offers && { freeSlots: Object.fromEntries(state.rules.services.map((s) => [s.code, offers.get(s.code)?.freeSlots ?? 0])) }),
   };
 }
 
@@ -65,7 +70,7 @@ export function ticketView(t: Ticket, printed: boolean) {
   };
 }
 
-export function snapshot(state: FloorState, config: TalonConfig, now: number, desk?: number): Snapshot {
+export function snapshot(state: FloorState, config: TalonConfig, now: number, desk?: number, offers?: Offers): Snapshot {
   return {
     serverTime: now,
     day: state.day,
@@ -80,7 +85,7 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
     desks: config.desks.map((d) => deskView(state, d.number)),
     alert: alertView(state),
     calls: state.recentCalls.map(callView),
-    stats: statsView(state),
+    stats: statsView(state, offers),
     ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
   };
 }
