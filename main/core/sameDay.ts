@@ -9,6 +9,7 @@ import { DecisionBuilder, type Decision } from './decision.js';
 import { refuse } from './errors.js';
 import type { FloorState } from './floorState.js';
 import { nextNumber } from './numbering.js';
+import { rankOnArrival, slotPosition } from './queueOrder.js';
 import type { Booking, Millis, Visit } from './types.js';
 
 /** A seat of the terminal pool central delegated, with the number it reserved for it. */
@@ -30,10 +31,9 @@ export const terminalBookingId = (seatId: string) => `T-${seatId}`;
 export const pickupBookingId = (centre: string, applicationNumber: string) => `P-${centre}-${applicationNumber}`;
 
 function arrive(state: FloorState, booking: Booking, now: Millis): Visit {
-  const cursor = state.cursor(booking.service);
   return {
     bookingId: booking.id, day: state.day, number: booking.number, priority: false, service: booking.service,
-    state: 'checked_in', desk: null, targetDesk: null, rank: booking.number > cursor ? booking.number : cursor + 0.5,
+    state: 'checked_in', desk: null, targetDesk: null, rank: rankOnArrival(slotPosition(booking), state.cursor(booking.service)),
     checkedInAt: now, calledAt: null, startedAt: null, finishedAt: null, recalls: 0, reprints: 0, pausedFrom: null,
     noShowReason: null, excused: false, transfers: 0, updatedAt: now,
   };
