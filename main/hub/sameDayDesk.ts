@@ -10,6 +10,8 @@ import type { TalonConfig } from '../config/schema.js';
 import type { SyncStore } from '../store/syncStore.js';
 import type { LicenceView, ServiceOffer } from '../../sync/protocol/hub.js';
 import type { Actor, Answer } from './commands.js';
+import type { AlsoWrite } from './floorService.js';
+import type { Ticket } from '../core/checkIn.js';
 import type { HubPorts, SameDayDesk } from './extensions.js';
 import { ticketView } from './views.js';
 
@@ -52,12 +54,13 @@ export class PoolSameDayDesk implements SameDayDesk {
     return out;
   }
 
-  book(p: { commandId: string; service: string; time: string; person: { kind: string; value: string } }, actor: Actor): Answer {
+  book(p: { commandId: string; service: string; time: string; person: { kind: string; value: string } }, actor: Actor, also?: AlsoWrite<Ticket>): Answer {
     const floor = this.ports!.floor;
     const code = newCode('T');
     const outcome = floor.run(
       (state, now) => bookSameDay(state, p.service, this.seats(now).find((s) => s.service === p.service && s.time === p.time) ?? null, p.person, code, now),
       { commandId: p.commandId, actor: actor.id, name: 'book' },
+      also,
     );
     if (!outcome.ok) return outcome;
     return { ok: true, replayed: outcome.replayed, body: { ticket: ticketView(outcome.result, false), ...(outcome.replayed ? { replayed: true } : {}) } };
@@ -69,7 +72,7 @@ export class PoolSameDayDesk implements SameDayDesk {
     return { ok: true, body: { licence: view } };
   }
 
-  licencePickup(p: { commandId: string; applicationNumber: string }, actor: Actor): Answer {
+  licencePickup(p: { commandId: string; applicationNumber: string }, actor: Actor, also?: AlsoWrite<Ticket>): Answer {
     const floor = this.ports!.floor;
     const view = this.licenceView(p.applicationNumber);
     const service = this.config.central?.pickupService ?? 'DL_PICKUP';
@@ -77,7 +80,7 @@ export class PoolSameDayDesk implements SameDayDesk {
       commandId: p.commandId,
       actor: actor.id,
       name: 'licencePickup',
-    });
+    }, also);
     if (!outcome.ok) return outcome;
     return { ok: true, replayed: outcome.replayed, body: { ticket: ticketView(outcome.result, false), ...(outcome.replayed ? { replayed: true } : {}) } };
   }

@@ -139,14 +139,17 @@ export class Store {
   }
 
   /**
-   * Writes one floor change: the patch, its outbox events and, for a command, its result under the
-   * command id, all in one transaction. Throws (and writes nothing) if any part fails.
+   * Writes one floor change: the patch, its outbox events, for a command its result under the
+   * command id, and `also` (device outbox rows), all in one transaction. Throws (and writes nothing)
+   * if any part fails.
    */
-  commit(day: string, patch: FloorPatch, events: FloorEventDraft[], command?: CommandRecord, now = Date.now()): StoredEvent[] {
+  commit(day: string, patch: FloorPatch, events: FloorEventDraft[], command?: CommandRecord, now = Date.now(), also?: () => void): StoredEvent[] {
     return this.db.transaction((): StoredEvent[] => {
       this.writePatch(day, patch);
       const stored = events.map((e) => this.writeEvent(e));
       if (command) this.stmt.insertCommand.run(command.id, command.actor, command.name, JSON.stringify(command.result), now);
+      // Writes that belong to the change, such as its ticket's print job (the device outbox), commit with it.
+      also?.();
       return stored;
     }).immediate();
   }
