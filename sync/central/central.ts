@@ -252,6 +252,14 @@ export class Central {
       .all(centre, today, addDays(today, 1)) as { id: string; service: string; date: string; time: string; number: number }[];
   }
 
+  /** Today's and tomorrow's first number past the seats (seats.ts), for tickets made without a seat. */
+  poolDays(centre: string): { date: string; firstFree: number }[] {
+    const c = this.centre(centre);
+    const today = localParts(this.now(), c.timezone).date;
+    return this.sql('SELECT date, regular AS firstFree FROM day_numbers WHERE centre = ? AND date IN (?, ?) ORDER BY date')
+      .all(centre, today, addDays(today, 1)) as { date: string; firstFree: number }[];
+  }
+
   alert(centre: string): { active: boolean; since: number | null } {
     this.centre(centre);
     const row = this.sql('SELECT active, since FROM alerts WHERE centre = ?').get(centre) as { active: number; since: number | null } | undefined;

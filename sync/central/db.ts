@@ -71,7 +71,11 @@ CREATE TABLE seats (centre TEXT NOT NULL, date TEXT NOT NULL, service TEXT NOT N
   number INTEGER NOT NULL, pooled INTEGER NOT NULL, booking TEXT, PRIMARY KEY (centre, date, service, time, seat)) STRICT;
 CREATE UNIQUE INDEX seats_number ON seats (centre, date, number);
 CREATE INDEX seats_booking ON seats (booking);
+-- The kiosk's second factor, and the centre that handles the application (answers for it at its kiosk).
 ALTER TABLE licences ADD COLUMN phone_last4 TEXT;
+ALTER TABLE licences ADD COLUMN centre TEXT;
+UPDATE licences SET centre = pickup_centre;
+CREATE INDEX licences_handled ON licences (centre);
 `,
   },
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { slotPosition } from '../../../main/core/index.js';
 import { MIGRATIONS, migrate } from '../../../main/store/index.js';
 
-const before = MIGRATIONS.filter((m) => m.name !== 'slot_order');
+const before = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'slot_order'));
 
 function insertBooking(db: Database.Database, number: number, time: string, priority: string | null = null): void {
   db.prepare(`INSERT INTO bookings (id, code, centre, service, date, time, number, priority, channel, status, version)
@@ -18,7 +18,7 @@ function insertVisit(db: Database.Database, number: number, rank: number, priori
 describe('the slot-order migration', () => {
   it('turns a day in progress into positions in slot order, late arrivals still right behind the cursor', () => {
     const db = new Database(':memory:');
-    migrate(db, before.map((m, i) => ({ ...m, version: i + 1 })));
+    migrate(db, before);
     insertBooking(db, 1055, '10:40');
     insertBooking(db, 1056, '10:45');
     insertBooking(db, 1020, '09:30');
