@@ -7,7 +7,7 @@
  */
 import { refuse, type FloorError } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
-import { advancesCursor, byQueueRank } from './queueOrder.js';
+import { advancesCursor, byArrival, byQueueRank } from './queueOrder.js';
 import type { FloorState } from './floorState.js';
 import type { CallRecord, DeskState, Millis, Visit } from './types.js';
 
@@ -34,7 +34,7 @@ export function nextFor(state: FloorState, deskNumber: number): Visit | undefine
   let best: Visit | undefined;
   for (const service of services) {
     const candidate = state.queueOf(service)?.priority.first();
-    if (candidate && (!best || (candidate.checkedInAt ?? 0) < (best.checkedInAt ?? 0))) best = candidate;
+    if (candidate && (!best || byArrival(candidate, best) < 0)) best = candidate;
   }
   if (best) return best;
   for (const service of services) {

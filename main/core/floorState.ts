@@ -2,7 +2,7 @@
  * The floor of one centre on one day, held in memory by the hub and rebuilt from the store at
  * start-up. Core decisions read it; `applyPatch` changes it only after the store has committed.
  */
-import { byQueueRank, slotPosition } from './queueOrder.js';
+import { byArrival, byQueueRank, slotPosition } from './queueOrder.js';
 import { SortedList } from './sortedList.js';
 import type {
   AlertInterval,
@@ -44,7 +44,6 @@ interface ServiceQueue {
   priority: SortedList<Visit>;
 }
 
-const byArrival = (a: Visit, b: Visit): number => (a.checkedInAt ?? 0) - (b.checkedInAt ?? 0) || a.number - b.number;
 
 export interface FloorSeed {
   rules: FloorRules;

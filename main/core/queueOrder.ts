@@ -49,3 +49,8 @@ export function advancesCursor(position: number, cursor: number): boolean {
 export function byQueueRank(a: Visit, b: Visit): number {
   return a.rank - b.rank || (a.checkedInAt ?? 0) - (b.checkedInAt ?? 0) || a.number - b.number;
 }
+
+/** Priority visitors are not in slot order: the earliest arrived goes to the first free desk (DESIGN §1). */
+export function byArrival(a: Visit, b: Visit): number {
+  return (a.checkedInAt ?? 0) - (b.checkedInAt ?? 0) || a.number - b.number;
+}
