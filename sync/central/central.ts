@@ -177,7 +177,8 @@ export class Central {
   /** Keeps a terminal's number in the day's sequence so central never hands it out again. */
   noteNumber(centre: string, date: string, number: number): void {
     const column = number >= FIRST_REGULAR_NUMBER ? 'regular' : 'priority';
-    this.takeNumber(centre, date, false);
+    this.sql('INSERT OR IGNORE INTO day_numbers (centre, date, regular, priority) VALUES (?, ?, ?, ?)')
+      .run(centre, date, FIRST_REGULAR_NUMBER, FIRST_PRIORITY_NUMBER);
     this.sql(`UPDATE day_numbers SET ${column} = max(${column}, ?) WHERE centre = ? AND date = ?`).run(number + 1, centre, date);
   }
 
