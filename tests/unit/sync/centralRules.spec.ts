@@ -8,7 +8,7 @@ import { lastOpenDate, slotTimes, defaultHours } from '../../../sync/central/cal
 import { Central } from '../../../sync/central/central.js';
 import { bookOnline, cancelOnline } from '../../../sync/central/citizenBooking.js';
 import { openCentralDb } from '../../../sync/central/db.js';
-import { extendReview, licence, seedLicences, setLicenceStatus } from '../../../sync/central/licences.js';
+import { citizenLicence, extendReview, licence, licencesForCentre, seedLicences, setLicenceStatus } from '../../../sync/central/licences.js';
 import { Refusal, REFUSALS } from '../../../sync/central/refusals.js';
 import { licenceSeeds } from '../../../sync/central/seeds/004_licences.js';
 import { applyEvents } from '../../../sync/central/terminalEvents.js';
@@ -264,6 +264,21 @@ describe('terminal events', () => {
 });
 
 describe('licence applications (seed 004)', () => {
+  it('shows a citizen the refusal reason only with the last four digits of the applicant\'s phone, and never the digits', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    expect(citizenLicence(c, 'DL-2026-0006', null)).toMatchObject({ status: 'refused', reason: null, phoneLast4: null });
+    expect(citizenLicence(c, 'DL-2026-0006', '0000')).toMatchObject({ reason: null });
+    expect(citizenLicence(c, 'DL-2026-0006', '4506')).toMatchObject({ reason: { uk: 'Медична довідка недійсна.' }, phoneLast4: null });
+  });
+
+  it('lists for a centre the applications it answers for: to pick up there, and those it handles by post or for another centre', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    const listed = licencesForCentre(c, '8041').map((l) => l.applicationNumber);
+    expect(listed).toContain('DL-2026-0007');
+    expect(listed).toContain('DL-2026-0008');
+    expect(licencesForCentre(c, '8041').find((l) => l.applicationNumber === 'DL-2026-0001')?.phoneLast4).toBe('4501');
+  });
+
   it('moves sent → received → in work → produced, or refused with a reason, and nothing else', () => {
     const { c } = central(kyiv('2026-03-10', '08:00'));
     expect(refusal(() => setLicenceStatus(c, 'DL-2026-0005', 'produced'))).toBe('BAD_STATUS_CHANGE');
