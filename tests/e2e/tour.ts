@@ -106,6 +106,7 @@ export async function tour(
     await k.click('[data-testid=confirm]');
     await k.waitForSelector('[data-testid=screen-licence-factor]');
     await scan(k, '4506', 'uk');
+    await visit('kiosk', 'licence-factor', k);
     await k.click('[data-testid=confirm]');
     await k.waitForSelector('[data-testid=screen-licence]');
     await visit('kiosk', 'licence-refused', k);
