@@ -147,6 +147,14 @@ export const configSchema = z
         pickupService: serviceCode.default('DL_PICKUP'),
       })
       .optional(),
+    /** Same-day bookings at the kiosk: the terminal's limit per person (phone, РНОКПП or ЄДРПОУ), enforced offline too. */
+    sameDay: z
+      .strictObject({
+        perPersonPerService: z.number().int().min(1).max(20).default(1),
+        /** All services together; absent: no limit beyond the one per service. */
+        perPersonPerDay: z.number().int().min(1).max(50).optional(),
+      })
+      .default({ perPersonPerService: 1 }),
     alerts: z
       .strictObject({
         sources: z.array(z.enum(['manual', 'central', 'alertsInUa', 'busContact'])).default(['manual']),

@@ -1,11 +1,13 @@
 /**
  * Calling visitors to a desk (DESIGN §4): transfers aimed at this desk first, then the earliest
- * priority visitor of the desk's services, then the lowest place in the service queues. A queue's
- * cursor is the highest regular number it has called, so after an alert the next call is the next
- * number, however long the alert lasted.
+ * priority visitor of the desk's services, then the lowest rank in the service queues: the floor's
+ * order of slot time, then number (queueOrder.ts, the one rule). A queue's cursor is the position of
+ * the last regular visitor it called, so after an alert the next call is the next one in the order,
+ * however long the alert lasted.
  */
 import { refuse, type FloorError } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
+import { advancesCursor, byArrival, byQueueRank } from './queueOrder.js';
 import type { FloorState } from './floorState.js';
 import type { CallRecord, DeskState, Millis, Visit } from './types.js';
 
@@ -32,14 +34,12 @@ export function nextFor(state: FloorState, deskNumber: number): Visit | undefine
   let best: Visit | undefined;
   for (const service of services) {
     const candidate = state.queueOf(service)?.priority.first();
-    if (candidate && (!best || (candidate.checkedInAt ?? 0) < (best.checkedInAt ?? 0))) best = candidate;
+    if (candidate && (!best || byArrival(candidate, best) < 0)) best = candidate;
   }
   if (best) return best;
   for (const service of services) {
     const candidate = state.queueOf(service)?.regular.first();
-    if (candidate && (!best || candidate.rank < best.rank || (candidate.rank === best.rank && candidate.number < best.number))) {
-      best = candidate;
-    }
+    if (candidate && (!best || byQueueRank(candidate, best) < 0)) best = candidate;
   }
   return best;
 }
@@ -69,8 +69,10 @@ export function callVisit(state: FloorState, desk: DeskState, visit: Visit, now:
   b.patch.visits.push(called);
   b.patch.desks.push(deskAfter);
   b.patch.calls.push(call);
-  if (!visit.priority && visit.number > state.cursor(visit.service)) {
-    b.patch.cursors.push({ service: visit.service, number: visit.number });
+  // A transferred visitor's slot belongs to the queue they came from: calling them moves no cursor.
+  const position = state.positionOf(visit);
+  if (!visit.priority && visit.state !== 'transferred' && advancesCursor(position, state.cursor(visit.service))) {
+    b.patch.cursors.push({ service: visit.service, position });
   }
   b.event('visit.called', now, visit.bookingId, { number: visit.number, desk: desk.number, service: visit.service });
   return b.done({ call, desk: deskAfter });

@@ -9,6 +9,7 @@ import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
 import type { Booking, Millis, Visit } from './types.js';
 import { newVisit } from './visit.js';
+import { rankOnArrival, slotPosition } from './queueOrder.js';
 
 export interface Ticket {
   bookingId: string;
@@ -107,10 +108,9 @@ export function checkIn(state: FloorState, found: Booking | null, now: Millis): 
   const { deadline } = checkInDeadline(state, booking, now);
   if (now > deadline) return refuse('TOO_LATE', { closedAt: localParts(deadline, rules.timezone).time });
 
-  const cursor = state.cursor(booking.service);
   const visit = newVisit(booking, state.day, now, {
     state: 'checked_in',
-    rank: booking.number > cursor ? booking.number : cursor + 0.5,
+    rank: rankOnArrival(slotPosition(booking), state.cursor(booking.service)),
     checkedInAt: now,
   });
   b.patch.visits.push(visit);

@@ -5,6 +5,7 @@
 import { refuse, type FloorError } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
+import { rankBehindCursor } from './queueOrder.js';
 import type { CallRecord, DeskState, Millis, Visit } from './types.js';
 
 export interface DeskResult {
@@ -111,7 +112,7 @@ export function transfer(state: FloorState, deskNumber: number, target: Transfer
     desk: null,
     targetDesk,
     // The transferred visitor has already waited once: next in the new queue.
-    rank: state.cursor(service) + 0.5,
+    rank: rankBehindCursor(state.cursor(service)),
     recalls: 0,
     transfers: c.visit.transfers + 1,
     updatedAt: now,

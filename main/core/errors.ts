@@ -30,6 +30,8 @@ export const FLOOR_ERROR_CODES = [
   'ALERT_UNCHANGED',
   // same-day terminal booking and licence pickup (sameDay.ts)
   'NO_FREE_SLOT',
+  'SAME_DAY_LIMIT',
+  'SAME_DAY_DAILY_LIMIT',
   'UNKNOWN_APPLICATION',
   'LICENCE_NOT_HERE',
 ] as const;

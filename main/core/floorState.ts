@@ -2,6 +2,7 @@
  * The floor of one centre on one day, held in memory by the hub and rebuilt from the store at
  * start-up. Core decisions read it; `applyPatch` changes it only after the store has committed.
  */
+import { byArrival, byQueueRank, slotPosition } from './queueOrder.js';
 import { SortedList } from './sortedList.js';
 import type {
   AlertInterval,
@@ -27,7 +28,8 @@ export interface FloorPatch {
   bookings: Booking[];
   visits: Visit[];
   desks: DeskState[];
-  cursors: { service: string; number: number }[];
+  /** A service's cursor: the position (queueOrder.ts) of the last regular visitor it called. */
+  cursors: { service: string; position: number }[];
   calls: CallRecord[];
   alert: AlertChange | null;
   suspended: { service: string; suspended: boolean }[];
@@ -42,9 +44,6 @@ interface ServiceQueue {
   priority: SortedList<Visit>;
 }
 
-const byRank = (a: Visit, b: Visit): number =>
-  a.rank - b.rank || (a.checkedInAt ?? 0) - (b.checkedInAt ?? 0) || a.number - b.number;
-const byArrival = (a: Visit, b: Visit): number => (a.checkedInAt ?? 0) - (b.checkedInAt ?? 0) || a.number - b.number;
 
 export interface FloorSeed {
   rules: FloorRules;
@@ -52,7 +51,7 @@ export interface FloorSeed {
   bookings: Booking[];
   visits: Visit[];
   desks: DeskState[];
-  cursors: { service: string; number: number }[];
+  cursors: { service: string; position: number }[];
   alerts: AlertInterval[];
   recentCalls: CallRecord[];
   suspended: string[];
@@ -83,14 +82,14 @@ export class FloorState {
     this.rules = seed.rules;
     this.day = seed.day;
     for (const service of seed.rules.services) {
-      this.queues.set(service.code, { regular: new SortedList(byRank), priority: new SortedList(byArrival) });
+      this.queues.set(service.code, { regular: new SortedList(byQueueRank), priority: new SortedList(byArrival) });
     }
     for (const desk of seed.rules.desks) {
       this.deskQueues.set(desk.number, new SortedList(byArrival));
       this.desks.set(desk.number, { number: desk.number, status: 'open', current: null });
     }
     for (const desk of seed.desks) if (this.desks.has(desk.number)) this.desks.set(desk.number, desk);
-    for (const c of seed.cursors) this.cursors.set(c.service, c.number);
+    for (const c of seed.cursors) this.cursors.set(c.service, c.position);
     for (const b of seed.bookings) this.putBooking(b);
     for (const v of seed.visits) this.putVisit(v);
     this.alerts = [...seed.alerts].sort((a, b) => a.start - b.start);
@@ -110,8 +109,15 @@ export class FloorState {
     return this.alert.active && !this.rules.worksDuringAlert;
   }
 
+  /** The position in the floor's order (queueOrder.ts) of the last regular visitor the service called. */
   cursor(service: string): number {
     return this.cursors.get(service) ?? 0;
+  }
+
+  /** A visit's place in the floor's order, from its booking's slot time and number. */
+  positionOf(visit: Pick<Visit, 'bookingId' | 'number'>): number {
+    const booking = this.bookings.get(visit.bookingId);
+    return slotPosition({ time: booking?.time ?? '00:00', number: visit.number });
   }
 
   queueOf(service: string): ServiceQueue | undefined {
@@ -144,7 +150,7 @@ export class FloorState {
     for (const b of patch.bookings) this.putBooking(b);
     for (const v of patch.visits) this.putVisit(v);
     for (const d of patch.desks) this.desks.set(d.number, d);
-    for (const c of patch.cursors) this.cursors.set(c.service, c.number);
+    for (const c of patch.cursors) this.cursors.set(c.service, c.position);
     for (const call of patch.calls) {
       this.recentCalls.push(call);
       if (this.recentCalls.length > RECENT_CALLS_KEPT) this.recentCalls.shift();
@@ -174,7 +180,9 @@ export class FloorState {
     }
     this.bookings.set(b.id, b);
     this.bookingByCode.set(b.code, b.id);
-    this.bookingByNumber.set(b.number, b.id);
+    // Central may give a cancelled booking's seat, number and all, to someone else: the active one holds the number.
+    const holder = this.bookings.get(this.bookingByNumber.get(b.number) ?? '');
+    if (b.status === 'active' || !holder || holder.id === b.id || holder.status !== 'active') this.bookingByNumber.set(b.number, b.id);
   }
 
   private putVisit(v: Visit): void {

@@ -12,6 +12,7 @@ export * from './alert.js';
 export * from './noShowSweep.js';
 export * from './suspendService.js';
 export * from './numbering.js';
+export * from './queueOrder.js';
 export * from './visit.js';
 export * from './unblockPerson.js';
 export * from './sameDay.js';

@@ -31,7 +31,9 @@ const uk: Table = {
   SAME_TARGET: 'Відвідувач уже в цій черзі.',
   ALERT_UNCHANGED: 'Стан тривоги вже такий.',
   NO_FREE_SLOT: 'На сьогодні вільного часу для цієї послуги немає.',
-  UNKNOWN_APPLICATION: 'Заяву з таким номером не знайдено.',
+  SAME_DAY_LIMIT: 'На цю особу вже є запис на сьогодні на цю послугу. Через термінал одна особа може записатися на одну послугу не більше {limit} раз(и) на день.',
+  SAME_DAY_DAILY_LIMIT: 'На цю особу вже є {limit} запис(и) на сьогодні через термінал — це найбільше для однієї особи на день.',
+  UNKNOWN_APPLICATION: 'Заяви з таким номером і такими останніми цифрами телефону не знайдено.',
   LICENCE_NOT_HERE: 'Посвідчення за цією заявою не очікує видачі в цьому центрі (стан: {status}).',
 };
 
@@ -61,7 +63,9 @@ const en: Table = {
   SAME_TARGET: 'The visitor is already in that queue.',
   ALERT_UNCHANGED: 'The alert is already in that state.',
   NO_FREE_SLOT: 'No free time is left today for this service.',
-  UNKNOWN_APPLICATION: 'No application has this number.',
+  SAME_DAY_LIMIT: 'This person already has a booking for this service today. At the terminal one person may book one service at most {limit} time(s) a day.',
+  SAME_DAY_DAILY_LIMIT: 'This person already has {limit} booking(s) made at the terminal today: the most one person may make in a day.',
+  UNKNOWN_APPLICATION: 'No application has this number and these last digits of the phone.',
   LICENCE_NOT_HERE: 'The licence of this application is not waiting for pickup at this centre (status: {status}).',
 };
 

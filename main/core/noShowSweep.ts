@@ -8,6 +8,7 @@ import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
 import type { Millis } from './types.js';
 import { newVisit } from './visit.js';
+import { slotPosition } from './queueOrder.js';
 
 export function sweepNoShows(state: FloorState, now: Millis): Decision<{ marked: number }> {
   const b = new DecisionBuilder();
@@ -18,7 +19,7 @@ export function sweepNoShows(state: FloorState, now: Millis): Decision<{ marked:
     if (now <= deadline) continue;
     const visit = newVisit(booking, state.day, now, {
       state: 'no_show',
-      rank: booking.number,
+      rank: slotPosition(booking),
       finishedAt: now,
       noShowReason: 'not_checked_in',
       excused: alertTime > 0,

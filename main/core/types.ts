@@ -54,9 +54,9 @@ export interface Visit {
   /** A transfer to one desk: only that desk calls it, ahead of its queue. */
   targetDesk: number | null;
   /**
-   * Place in its service queue. A visitor who checks in after the cursor has passed their number
-   * queues right behind the number that was next at that moment (cursor + 0.5), so late arrivals are
-   * served in order instead of waiting for an empty queue.
+   * Place in its service queue, in the floor's order of slot time, then number (queueOrder.ts). A
+   * visitor who checks in after the cursor has passed their slot queues right behind the cursor
+   * (cursor + 0.5), so late arrivals are served next instead of waiting for an empty queue.
    */
   rank: number;
   checkedInAt: Millis | null;

@@ -7,7 +7,7 @@ import { setAlert } from '../core/alert.js';
 import { callNext, callNumber } from '../core/callNext.js';
 import { checkIn, normaliseCode } from '../core/checkIn.js';
 import { finish, noShow, pauseDesk, recall, reprintAtDesk, resumeDesk, start, transfer } from '../core/deskActions.js';
-import { ticketFor } from '../core/checkIn.js';
+import { ticketFor, type Ticket } from '../core/checkIn.js';
 import type { Decision } from '../core/decision.js';
 import type { FloorState } from '../core/floorState.js';
 import { suspendService } from '../core/suspendService.js';
@@ -17,7 +17,8 @@ import type { TalonConfig } from '../config/schema.js';
 import { CLIENT_EVENTS, type Namespace, type PrintView, type TicketView } from '../../sync/protocol/hub.js';
 import type { DeviceRegistry } from './devices.js';
 import type { HubExtensions } from './extensions.js';
-import type { FloorService, Outcome } from './floorService.js';
+import type { AlsoWrite, FloorService, Outcome } from './floorService.js';
+import { crashPoint } from './crashPoint.js';
 import type { HubCode } from './hubErrors.js';
 import type { Pairing } from './pairing.js';
 import { alertView, callView, deskView, snapshot, statsView, ticketView } from './views.js';
@@ -63,6 +64,16 @@ export function printTicket(ctx: CommandContext, ticket: TicketView, actor: Acto
   return printer.print(ticket, actor.id);
 }
 
+/**
+ * The device outbox for a command that makes a ticket: its print job is written in the command's
+ * transaction (TicketPrinter.keep), so a crash after the commit still finds it to print.
+ */
+export function printOutbox(ctx: CommandContext, actor: Actor): AlsoWrite<Ticket> | undefined {
+  const printer = ctx.ext.printer;
+  if (!printer?.keep) return undefined;
+  return (ticket, now) => printer.keep!(ticketView(ticket, false), ticket.code, actor.id, now);
+}
+
 /** Adds the print outcome to an answer that carries a ticket. */
 function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
   if (!answer.ok || !answer.body.ticket) return answer;
@@ -81,8 +92,9 @@ function act<R>(
   commandId: string,
   decide: (s: FloorState, now: Millis) => Decision<R>,
   body: (result: R, state: FloorState) => Record<string, unknown>,
+  also?: AlsoWrite<R>,
 ): Answer {
-  const outcome = ctx.floor.run(decide, { commandId, actor: actor.id, name });
+  const outcome = ctx.floor.run(decide, { commandId, actor: actor.id, name }, also);
   if (!outcome.ok) return outcome;
   return {
     ok: true,
@@ -114,7 +126,8 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         null;
       const answer = act(ctx, actor, 'checkIn', p.commandId, (s, now) => checkIn(s, booking, now), (ticket) => ({
         ticket: ticketView(ticket, false),
-      }));
+      }), printOutbox(ctx, actor));
+      if (answer.ok && !answer.replayed) crashPoint('check-in-committed');
       return withPrint(ctx, answer, actor);
     },
     services: (_p, _actor, ctx) => {
@@ -136,10 +149,11 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         },
       };
     },
-    book: (p, actor, ctx) => (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor), actor) : notAvailable('same-day booking')),
+    book: (p, actor, ctx) =>
+      ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('same-day booking'),
     licence: (p, actor, ctx) => (ctx.ext.sameDay ? ctx.ext.sameDay.licence(p, actor) : notAvailable('licences')),
     licencePickup: (p, actor, ctx) =>
-      ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor), actor) : notAvailable('licences'),
+      ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('licences'),
   },
   desk: {
     callNext: deskCommand('callNext', callNext),
@@ -165,7 +179,9 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     resume: deskCommand('resume', resumeDesk),
     reprint: (p, actor, ctx) => {
       if (!ctx.ext.printer) return notAvailable('printer');
-      const outcome = ctx.floor.run((s, now) => reprintAtDesk(s, actor.desk!, now), { commandId: p.commandId, actor: actor.id, name: 'reprint' });
+      const keep = printOutbox(ctx, actor);
+      const outcome = ctx.floor.run((s, now) => reprintAtDesk(s, actor.desk!, now), { commandId: p.commandId, actor: actor.id, name: 'reprint' },
+        keep && ((r, now, s) => keep(ticketFor(s, s.bookings.get(r.visit!.bookingId)!, r.visit!, true), now, s)));
       if (!outcome.ok) return outcome;
       const state = ctx.floor.state();
       const visit = state.visits.get(outcome.result.visit!.bookingId)!;

@@ -12,7 +12,8 @@ import type {
 import type { Actor, Answer } from './commands.js';
 import type { AlertSources } from './alertSources.js';
 import type { DeviceRegistry } from './devices.js';
-import type { FloorService } from './floorService.js';
+import type { AlsoWrite, FloorService } from './floorService.js';
+import type { Ticket } from '../core/checkIn.js';
 
 type Payload<N extends Namespace, E extends keyof (typeof CLIENT_EVENTS)[N]> = z.output<(typeof CLIENT_EVENTS)[N][E] & z.ZodType>;
 
@@ -47,6 +48,12 @@ export interface TicketPrinter extends HubExtension {
    * to the actor as `print` events. A ticket counts as printed only when the status after it is clean.
    */
   print(ticket: TicketView, forActor: string): PrintView;
+  /**
+   * Writes the ticket's print job in the transaction of the change that makes it (the device outbox;
+   * FloorService.run's `also`); `print` after the commit then sends that job. Optional: a printer
+   * without it keeps its job when `print` is called.
+   */
+  keep?(ticket: TicketView, code: string, forActor: string, now: Millis): void;
   /** The last known state of a ticket's printing, for a retried check-in; null when unknown. */
   progress(bookingId: string): PrintView | null;
   status(): PrinterView;
@@ -55,9 +62,10 @@ export interface TicketPrinter extends HubExtension {
 export interface SameDayDesk extends HubExtension {
   /** Free same-day slots per service, from the pool central delegated. */
   offers(now: Millis): Map<string, Pick<ServiceOffer, 'freeSlots' | 'nextTimes'>>;
-  book(p: Payload<'kiosk', 'book'>, actor: Actor): Answer;
+  /** `also` writes the ticket's print job in the booking's transaction (TicketPrinter.keep). */
+  book(p: Payload<'kiosk', 'book'>, actor: Actor, also?: AlsoWrite<Ticket>): Answer;
   licence(p: Payload<'kiosk', 'licence'>, actor: Actor): Answer;
-  licencePickup(p: Payload<'kiosk', 'licencePickup'>, actor: Actor): Answer;
+  licencePickup(p: Payload<'kiosk', 'licencePickup'>, actor: Actor, also?: AlsoWrite<Ticket>): Answer;
 }
 
 export interface CentralLink extends HubExtension {

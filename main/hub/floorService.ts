@@ -18,6 +18,9 @@ export interface CommandMeta {
   name: string;
 }
 
+/** Writes that belong to a decision and commit in its transaction: its ticket's print job (the device outbox). */
+export type AlsoWrite<R> = (result: R, now: Millis, state: FloorState) => void;
+
 export type Outcome<R> =
   | { ok: true; result: R; replayed: boolean }
   | { ok: false; error: FloorError | { code: 'COMMAND_REUSED' } };
@@ -64,7 +67,7 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
    * Decides and commits a command. With `meta`, a retry returns the first result and acts no more.
    * A refusal changes nothing and is not remembered, so a retry after the situation changed may act.
    */
-  run<R>(decide: (state: FloorState, now: Millis) => Decision<R>, meta?: CommandMeta): Outcome<R> {
+  run<R>(decide: (state: FloorState, now: Millis) => Decision<R>, meta?: CommandMeta, also?: AlsoWrite<R>): Outcome<R> {
     if (meta) {
       const previous = this.store.commandResult(meta.commandId);
       if (previous) {
@@ -77,7 +80,8 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
     const decision = decide(floor, now);
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, result: decision.result, replayed: false };
-    const stored = this.commit(floor, decision.patch, decision.events, meta && { ...meta, result: decision.result }, now);
+    const result = decision.result;
+    const stored = this.commit(floor, decision.patch, decision.events, meta && { ...meta, result }, now, also && (() => also(result, now, floor)));
     this.announce({ patch: decision.patch, events: stored });
     return { ok: true, result: decision.result, replayed: false };
   }
@@ -102,6 +106,7 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
     events: FloorEventDraft[],
     command: (CommandMeta & { result: unknown }) | undefined,
     now: Millis,
+    also?: () => void,
   ): StoredEvent[] {
     const stored = this.store.commit(
       floor.day,
@@ -109,6 +114,7 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
       events,
       command && { id: command.commandId, actor: command.actor, name: command.name, result: command.result },
       now,
+      also,
     );
     floor.applyPatch(patch);
     return stored;

@@ -3,13 +3,14 @@
  * configured printer's profile and queued; progress goes to the kiosk that checked in as `print`
  * events, the printer's state to every kiosk as `printer` and to the device list. With
  * `transport: virtual` the hub starts its own virtual printer on loopback and keeps the PNGs.
- * Given the store, every queued ticket is kept in it until it printed and queued again at start-up,
- * so a ticket waiting for paper survives a restart.
+ * Given the store, every ticket's job is written in the transaction of the change that makes it (the
+ * device outbox, `keep`), kept until it printed and queued again at start-up, so neither a crash
+ * between the commit and the printer nor a ticket waiting for paper loses a ticket.
  */
 import { join } from 'node:path';
 import { localParts } from '../core/clock.js';
 import type { TalonConfig } from '../config/schema.js';
-import { PrintJobs, type PrintJobRecord, type Store } from '../store/index.js';
+import { PrintJobs, type NewPrintJob, type PrintJobRecord, type Store } from '../store/index.js';
 import { encodeTicket } from '../../hardware/printer/escpos.js';
 import { PrintQueue, type JobState, type QueueState } from '../../hardware/printer/printQueue.js';
 import type { PrinterProfile } from '../../hardware/printer/profile.js';
@@ -93,6 +94,8 @@ export class HubPrinter implements TicketPrinter {
   private readonly sent = new Set<string>();
   /** True while the queue takes a job: the `printing` it reports then is not a send. */
   private enqueuing = false;
+  /** Jobs written in their change's transaction, by booking, until `print` sends them. */
+  private readonly kept = new Map<string, NewPrintJob>();
 
   constructor(private readonly config: PrinterConfig, private readonly options: PrintingOptions = {}) {
     this.jobs = options.store ? new PrintJobs(options.store) : null;
@@ -213,29 +216,61 @@ export class HubPrinter implements TicketPrinter {
     });
   }
 
+  /** The job a committed ticket makes: laid out now, numbered apart for a reprint. */
+  private jobFor(ticket: TicketView, code: string, forActor: string, now: number): NewPrintJob {
+    const content = ticketContent(this.ports!.config, ticket, code, now);
+    // A reprint is a job of its own, so the first ticket's "printed" is not taken for it.
+    const jobId = ticket.reprint ? `${ticket.bookingId}#r${++this.reprints}` : ticket.bookingId;
+    return { jobId, bookingId: ticket.bookingId, actor: forActor, day: content.printedAt.date, content, createdAt: now };
+  }
+
+  /**
+   * The device outbox: writes the ticket's job inside the transaction of the change that makes it
+   * (FloorService.run's `also`), so a committed ticket always has its job. A failure here rolls the
+   * change back rather than leave a checked-in citizen without a ticket. `print` then sends it.
+   */
+  keep(ticket: TicketView, code: string, forActor: string, now: number): void {
+    if (!this.ports || !this.jobs) return;
+    const record = this.jobFor(ticket, code, forActor, now);
+    this.jobs.add(record);
+    this.kept.set(ticket.bookingId, record);
+  }
+
   print(ticket: TicketView, forActor: string): PrintView {
     const ports = this.ports;
     const queue = this.queue;
     if (!ports || !queue) return { bookingId: ticket.bookingId, status: 'failed', problem: 'offline' };
-    const code = ports.floor.state().bookings.get(ticket.bookingId)?.code ?? ticket.bookingId;
-    const now = ports.now();
-    const content = ticketContent(ports.config, ticket, code, now);
-    const bytes = encodeTicket(layoutTicket(content, this.config.width), profileOf(this.config));
-    // A reprint is a job of its own, so the first ticket's "printed" is not taken for it.
-    const jobId = ticket.reprint ? `${ticket.bookingId}#r${++this.reprints}` : ticket.bookingId;
-    const record = { jobId, bookingId: ticket.bookingId, actor: forActor, day: content.printedAt.date, content, createdAt: now };
-    // Kept before it is queued: from here on a crash or a restart finds it again.
-    this.keeping('keep a queued ticket', (jobs) => jobs.add(record));
+    let record = this.kept.get(ticket.bookingId);
+    this.kept.delete(ticket.bookingId);
+    if (!record || record.actor !== forActor) {
+      // A caller that wrote no job in its transaction: kept now, before it is queued.
+      const code = ports.floor.state().bookings.get(ticket.bookingId)?.code ?? ticket.bookingId;
+      record = this.jobFor(ticket, code, forActor, ports.now());
+      const kept = record;
+      this.keeping('keep a queued ticket', (jobs) => jobs.add(kept));
+    }
+    const bytes = encodeTicket(layoutTicket(record.content as TicketContent, this.config.width), profileOf(this.config));
     const job = this.enqueue(record, bytes, ticket.reprint);
     // A ticket the queue printed before is answered as printed and not sent again: nothing to keep.
+    const jobId = record.jobId;
     if (job.status === 'printed') this.keeping('forget a printed ticket', (jobs) => jobs.remove(jobId));
     return { bookingId: ticket.bookingId, status: job.status, problem: job.problem };
   }
 
+  /**
+   * How a ticket's printing went, for a retried command: from the queue, else from the device outbox.
+   * A committed ticket's job is written with it and removed only once printed, so a booking with
+   * jobs kept before and none left has printed.
+   */
   progress(bookingId: string): PrintView | null {
     const jobId = this.latest.get(bookingId);
     const job = jobId ? this.queue?.job(jobId) : null;
-    return job ? { bookingId, status: job.status, problem: job.problem } : null;
+    if (job) return { bookingId, status: job.status, problem: job.problem };
+    if (!this.jobs) return null;
+    const kept = this.keeping('read a kept ticket', (jobs) => jobs.latestOf(bookingId));
+    if (kept === undefined) return { bookingId, status: 'printed', problem: null };
+    if (kept.state === 'queued') return { bookingId, status: 'waiting', problem: null };
+    return { bookingId, status: 'failed', problem: (kept.problem as PrintView['problem']) ?? null };
   }
 
   status(): PrinterView {

@@ -2,3 +2,4 @@ export { Store, openStore, type StoredEvent, type CommandRecord, type UpsertCoun
 export { migrate, MigrationError } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export { PrintJobs, type NewPrintJob, type PrintJobRecord, type PrintJobState } from './printJobs.js';
+export { SameDayPeople, personKey } from './sameDayPeople.js';

@@ -1,6 +1,7 @@
 /**
- * The hub's side of migration 004_print_jobs: tickets queued for the printer and not printed yet, so
- * a ticket waiting for paper is printed after a restart. The ticket's content is kept as JSON; what
+ * The hub's side of migration 004_print_jobs, the device outbox: a ticket's job is written in the
+ * transaction of the check-in, booking or pickup that makes it, and stays until it printed, so a
+ * crash between the commit and the printer, or a ticket waiting for paper, is printed after a restart. The ticket's content is kept as JSON; what
  * it holds is the printer's business (hardware/printer/ticketLayout.ts), not the store's.
  */
 import type { Store } from './store.js';
@@ -54,6 +55,7 @@ export class PrintJobs {
       attempted: db.prepare('UPDATE print_jobs SET attempts = attempts + 1 WHERE job_id = ?'),
       setAside: db.prepare('UPDATE print_jobs SET state = ?, problem = ? WHERE job_id = ?'),
       list: db.prepare('SELECT * FROM print_jobs ORDER BY seq'),
+      latestOf: db.prepare('SELECT * FROM print_jobs WHERE booking_id = ? ORDER BY seq DESC LIMIT 1'),
     };
   }
 
@@ -78,16 +80,26 @@ export class PrintJobs {
 
   /** Every kept ticket in the order it was queued. */
   list(): PrintJobRecord[] {
-    return (this.stmt.list.all() as PrintJobRow[]).map((r) => ({
-      jobId: r.job_id,
-      bookingId: r.booking_id,
-      actor: r.actor,
-      day: r.day,
-      content: JSON.parse(r.content) as unknown,
-      createdAt: r.created_at,
-      attempts: r.attempts,
-      state: r.state,
-      problem: r.problem,
-    }));
+    return (this.stmt.list.all() as PrintJobRow[]).map(record);
   }
+
+  /** The newest kept ticket of a booking; none when every ticket of it printed (or none was made). */
+  latestOf(bookingId: string): PrintJobRecord | undefined {
+    const row = this.stmt.latestOf.get(bookingId) as PrintJobRow | undefined;
+    return row && record(row);
+  }
+}
+
+function record(r: PrintJobRow): PrintJobRecord {
+  return {
+    jobId: r.job_id,
+    bookingId: r.booking_id,
+    actor: r.actor,
+    day: r.day,
+    content: JSON.parse(r.content) as unknown,
+    createdAt: r.created_at,
+    attempts: r.attempts,
+    state: r.state,
+    problem: r.problem,
+  };
 }

@@ -67,8 +67,8 @@ export class Store {
         @reprints, @paused_from, @no_show_reason, @excused, @transfers, @updated_at)`),
       desksOfDay: db.prepare('SELECT number, status, current FROM desks WHERE day = ?'),
       upsertDesk: db.prepare('INSERT OR REPLACE INTO desks (day, number, status, current) VALUES (?, ?, ?, ?)'),
-      cursorsOfDay: db.prepare('SELECT service, number FROM cursors WHERE day = ?'),
-      upsertCursor: db.prepare('INSERT OR REPLACE INTO cursors (day, service, number) VALUES (?, ?, ?)'),
+      cursorsOfDay: db.prepare('SELECT service, position FROM cursors WHERE day = ?'),
+      upsertCursor: db.prepare('INSERT OR REPLACE INTO cursors (day, service, position) VALUES (?, ?, ?)'),
       insertCall: db.prepare(`INSERT INTO calls (day, booking_id, number, priority, desk, service, at, recall)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       recentCalls: db.prepare('SELECT * FROM (SELECT * FROM calls WHERE day = ? ORDER BY id DESC LIMIT ?) ORDER BY id'),
@@ -116,7 +116,7 @@ export class Store {
       bookings: (s.bookingsOfDay.all(rules.centre, day) as BookingRow[]).map(bookingFromRow),
       visits: (s.visitsOfDay.all(day) as VisitRow[]).map(visitFromRow),
       desks: s.desksOfDay.all(day) as DeskState[],
-      cursors: s.cursorsOfDay.all(day) as { service: string; number: number }[],
+      cursors: s.cursorsOfDay.all(day) as { service: string; position: number }[],
       alerts: (s.alerts.all(dayStart) as { started_at: number; ended_at: number | null; source: string }[]).map(
         (r): AlertInterval => ({ start: r.started_at, end: r.ended_at, source: r.source }),
       ),
@@ -139,14 +139,17 @@ export class Store {
   }
 
   /**
-   * Writes one floor change: the patch, its outbox events and, for a command, its result under the
-   * command id, all in one transaction. Throws (and writes nothing) if any part fails.
+   * Writes one floor change: the patch, its outbox events, for a command its result under the
+   * command id, and `also` (device outbox rows), all in one transaction. Throws (and writes nothing)
+   * if any part fails.
    */
-  commit(day: string, patch: FloorPatch, events: FloorEventDraft[], command?: CommandRecord, now = Date.now()): StoredEvent[] {
+  commit(day: string, patch: FloorPatch, events: FloorEventDraft[], command?: CommandRecord, now = Date.now(), also?: () => void): StoredEvent[] {
     return this.db.transaction((): StoredEvent[] => {
       this.writePatch(day, patch);
       const stored = events.map((e) => this.writeEvent(e));
       if (command) this.stmt.insertCommand.run(command.id, command.actor, command.name, JSON.stringify(command.result), now);
+      // Writes that belong to the change, such as its ticket's print job (the device outbox), commit with it.
+      also?.();
       return stored;
     }).immediate();
   }
@@ -208,7 +211,7 @@ export class Store {
     for (const b of patch.bookings) s.upsertBooking.run(b);
     for (const v of patch.visits) s.upsertVisit.run(visitToRow(v));
     for (const d of patch.desks) s.upsertDesk.run(day, d.number, d.status, d.current);
-    for (const c of patch.cursors) s.upsertCursor.run(day, c.service, c.number);
+    for (const c of patch.cursors) s.upsertCursor.run(day, c.service, c.position);
     for (const c of patch.calls) s.insertCall.run(day, c.bookingId, c.number, c.priority ? 1 : 0, c.desk, c.service, c.at, c.recall ? 1 : 0);
     for (const x of patch.suspended) {
       if (x.suspended) s.suspend.run(x.service);

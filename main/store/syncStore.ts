@@ -7,6 +7,8 @@ import type { PoolSeat } from '../core/sameDay.js';
 import type { Store, StoredEvent } from './store.js';
 
 export const CURSOR_KEY = 'sync.cursor';
+/** `pool.firstFree.YYYY-MM-DD`: the day's first number past its seats (central numbers every seat). */
+export const FIRST_FREE_KEY = 'pool.firstFree';
 
 export interface LicenceRecord {
   applicationNumber: string;
@@ -16,6 +18,9 @@ export interface LicenceRecord {
   pickupCentre: string | null;
   dueAt: number | null;
   updatedAt: number;
+  /** The kiosk's second factor: the last four digits of the applicant's phone; null when central gave none. */
+  phoneLast4: string | null;
+  pickedUpAt: number | null;
 }
 
 export interface RejectedEvent extends StoredEvent {
@@ -60,7 +65,7 @@ export class SyncStore {
         WHERE p.date = ? AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = 'T-' || p.id) ORDER BY p.time, p.id`),
       clearLicences: db.prepare('DELETE FROM sync_licences'),
       insertLicence: db.prepare(`INSERT OR REPLACE INTO sync_licences (application_number, status, reason_uk, reason_en, delivery,
-        pickup_centre, due_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+        pickup_centre, due_at, updated_at, phone_last4, picked_up_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       licence: db.prepare('SELECT * FROM sync_licences WHERE application_number = ?'),
       reject: db.prepare(`INSERT OR IGNORE INTO sync_rejected (id, seq, type, at, booking, data, code, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       rejected: db.prepare('SELECT * FROM sync_rejected ORDER BY seq'),
@@ -110,12 +115,22 @@ export class SyncStore {
     }));
   }
 
-  /** Replaces the pool with central's latest view; seats booked here stay taken through their bookings. */
-  replacePool(seats: readonly PoolSeat[]): void {
+  /**
+   * Replaces the pool with central's latest view; seats booked here stay taken through their bookings.
+   * `days` gives each day's first number past its seats, for tickets made without a seat.
+   */
+  replacePool(seats: readonly PoolSeat[], days: readonly { date: string; firstFree: number }[] = []): void {
     this.store.db.transaction(() => {
       this.stmt.clearPool.run();
       for (const p of seats) this.stmt.insertSeat.run(p.id, p.service, p.date, p.time, p.number);
+      for (const d of days) this.stmt.setMeta.run(`${FIRST_FREE_KEY}.${d.date}`, String(d.firstFree));
     }).immediate();
+  }
+
+  /** The first regular number of `date` no seat holds, as central last said; null when it never did. */
+  firstFreeNumber(date: string): number | null {
+    const v = this.meta(`${FIRST_FREE_KEY}.${date}`);
+    return v === undefined ? null : Number(v);
   }
 
   freeSeats(date: string): PoolSeat[] {
@@ -126,18 +141,20 @@ export class SyncStore {
     this.store.db.transaction(() => {
       this.stmt.clearLicences.run();
       for (const l of licences) {
-        this.stmt.insertLicence.run(l.applicationNumber, l.status, l.reason?.uk ?? null, l.reason?.en ?? null, l.delivery, l.pickupCentre, l.dueAt, l.updatedAt);
+        this.stmt.insertLicence.run(l.applicationNumber, l.status, l.reason?.uk ?? null, l.reason?.en ?? null, l.delivery, l.pickupCentre, l.dueAt, l.updatedAt,
+          l.phoneLast4, l.pickedUpAt);
       }
     }).immediate();
   }
 
   licence(applicationNumber: string): LicenceRecord | undefined {
     const r = this.stmt.licence.get(applicationNumber) as
-      | { application_number: string; status: LicenceRecord['status']; reason_uk: string | null; reason_en: string | null; delivery: LicenceRecord['delivery']; pickup_centre: string | null; due_at: number | null; updated_at: number }
+      | { application_number: string; status: LicenceRecord['status']; reason_uk: string | null; reason_en: string | null; delivery: LicenceRecord['delivery'];
+          pickup_centre: string | null; due_at: number | null; updated_at: number; phone_last4: string | null; picked_up_at: number | null }
       | undefined;
     return r && {
       applicationNumber: r.application_number, status: r.status, reason: r.reason_uk ? { uk: r.reason_uk, en: r.reason_en ?? r.reason_uk } : null,
-      delivery: r.delivery, pickupCentre: r.pickup_centre, dueAt: r.due_at, updatedAt: r.updated_at,
+      delivery: r.delivery, pickupCentre: r.pickup_centre, dueAt: r.due_at, updatedAt: r.updated_at, phoneLast4: r.phone_last4, pickedUpAt: r.picked_up_at,
     };
   }
 

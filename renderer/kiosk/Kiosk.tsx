@@ -115,19 +115,21 @@ export function Kiosk() {
   };
 
   const pickup = useAction(
-    (commandId, applicationNumber: string) => (client ? client.ask('licencePickup', { commandId, applicationNumber }) : Promise.resolve(NO_ANSWER)),
-    (ack, applicationNumber) => showTicket(ack, () => submitPickup(applicationNumber)),
+    (commandId, applicationNumber: string, phoneLast4: string) =>
+      client ? client.ask('licencePickup', { commandId, applicationNumber, phoneLast4 }) : Promise.resolve(NO_ANSWER),
+    (ack, applicationNumber, phoneLast4) => showTicket(ack, () => submitPickup(applicationNumber, phoneLast4)),
   );
-  const submitPickup = (applicationNumber: string) => {
+  const submitPickup = (applicationNumber: string, phoneLast4: string) => {
     setScreen({ kind: 'busy' });
-    void pickup.trigger(applicationNumber);
+    void pickup.trigger(applicationNumber, phoneLast4);
   };
 
-  const checkLicence = async (applicationNumber: string) => {
+  // The status needs the application's second factor; a wrong one reads as an unknown number.
+  const checkLicence = async (applicationNumber: string, phoneLast4: string) => {
     setScreen({ kind: 'busy' });
-    const ack = client ? await client.ask('licence', { applicationNumber }) : NO_ANSWER;
-    if (ack.ok) setScreen({ kind: 'licence', licence: ack.licence });
-    else setScreen({ kind: 'refusal', error: ack.error, retry: ack.error.code === 'NO_ANSWER' ? () => void checkLicence(applicationNumber) : null });
+    const ack = client ? await client.ask('licence', { applicationNumber, phoneLast4 }) : NO_ANSWER;
+    if (ack.ok) setScreen({ kind: 'licence', licence: ack.licence, phoneLast4 });
+    else setScreen({ kind: 'refusal', error: ack.error, retry: ack.error.code === 'NO_ANSWER' ? () => void checkLicence(applicationNumber, phoneLast4) : null });
   };
 
   // The scanner types into the page: decoded by physical keys and timing, whatever the layout.
@@ -142,6 +144,7 @@ export function Kiosk() {
       if (result.kind === 'scan') {
         e.preventDefault();
         if (s.kind === 'licenceEntry') setScreen({ kind: 'licenceEntry', entry: result.text });
+        else if (s.kind === 'licenceFactor') setScreen({ ...s, entry: result.text.replace(/\D/g, '').slice(0, 4) });
         else if (s.kind !== 'bookPerson') submitCode(bookingCodeFrom(result.text));
         return;
       }
@@ -150,11 +153,14 @@ export function Kiosk() {
         if (s.kind === 'code' || s.kind === 'licenceEntry') {
           e.preventDefault();
           setScreen({ ...s, entry: (s.entry + result.char).slice(0, 32) });
+        } else if (s.kind === 'licenceFactor' && /\d/.test(result.char)) {
+          e.preventDefault();
+          setScreen({ ...s, entry: (s.entry + result.char).slice(0, 4) });
         }
       } else if (result.kind === 'enter' && s.kind === 'code' && s.entry) {
         e.preventDefault();
         submitCode(s.entry);
-      } else if (e.code === 'Backspace' && (s.kind === 'code' || s.kind === 'licenceEntry')) {
+      } else if (e.code === 'Backspace' && (s.kind === 'code' || s.kind === 'licenceEntry' || s.kind === 'licenceFactor')) {
         e.preventDefault();
         setScreen({ ...s, entry: s.entry.slice(0, -1) });
       }
@@ -189,7 +195,7 @@ export function Kiosk() {
         home={home}
         submitCode={submitCode}
         submitBooking={(service, time, kind, digits) => submitBooking(service, time, kind, personValue(kind, digits))}
-        checkLicence={(n) => void checkLicence(n)}
+        checkLicence={(n, f) => void checkLicence(n, f)}
         submitPickup={submitPickup}
       />
       <LinkMark link={hub.link} lang={lang} />

@@ -13,7 +13,9 @@ export type Screen =
   | { kind: 'bookTime'; service: ServiceOffer }
   | { kind: 'bookPerson'; service: ServiceOffer; time: string; person: PersonKind; entry: string }
   | { kind: 'licenceEntry'; entry: string }
-  | { kind: 'licence'; licence: LicenceView };
+  /** The second factor: the last four digits of the applicant's phone from the application. */
+  | { kind: 'licenceFactor'; applicationNumber: string; entry: string }
+  | { kind: 'licence'; licence: LicenceView; phoneLast4: string };
 
 /** How many digits each way of identifying a person takes (a phone: the 9 after +380). */
 export const PERSON_DIGITS: Record<PersonKind, number> = { phone: 9, taxId: 10, edrpou: 8 };

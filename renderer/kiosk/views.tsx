@@ -19,8 +19,8 @@ interface Props {
   home: () => void;
   submitCode: (code: string) => void;
   submitBooking: (service: string, time: string, kind: PersonKind, digits: string) => void;
-  checkLicence: (applicationNumber: string) => void;
-  submitPickup: (applicationNumber: string) => void;
+  checkLicence: (applicationNumber: string, phoneLast4: string) => void;
+  submitPickup: (applicationNumber: string, phoneLast4: string) => void;
 }
 
 export function KioskView(p: Props) {
@@ -94,13 +94,31 @@ function Body(p: Props & { screen: Screen }): JSX.Element {
           columns={7}
           maxLength={32}
           set={(entry) => p.go({ kind: 'licenceEntry', entry })}
-          submit={() => screen.entry.length >= 4 && p.checkLicence(screen.entry)}
+          submit={() => screen.entry.length >= 4 && p.go({ kind: 'licenceFactor', applicationNumber: screen.entry, entry: '' })}
           back={p.home}
+          confirmLabel={t(lang, 'licence.continue')}
+        />
+      );
+    case 'licenceFactor':
+      return (
+        <Entry
+          testid="screen-licence-factor"
+          lang={lang}
+          title={t(lang, 'licence.factor')}
+          hint={t(lang, 'licence.factorHint')}
+          label={t(lang, 'licence.factorLabel')}
+          entry={screen.entry}
+          keys={DIGITS}
+          columns={3}
+          maxLength={4}
+          set={(entry) => p.go({ ...screen, entry: entry.replace(/\D/g, '').slice(0, 4) })}
+          submit={() => screen.entry.length === 4 && p.checkLicence(screen.applicationNumber, screen.entry)}
+          back={() => p.go({ kind: 'licenceEntry', entry: screen.applicationNumber })}
           confirmLabel={t(lang, 'licence.check')}
         />
       );
     case 'licence':
-      return <Licence lang={lang} licence={screen.licence} home={p.home} pickup={p.submitPickup} />;
+      return <Licence lang={lang} licence={screen.licence} home={p.home} pickup={(n) => p.submitPickup(n, screen.phoneLast4)} />;
   }
 }
 
@@ -411,25 +429,38 @@ function Licence({ lang, licence, home, pickup }: { lang: Lang; licence: Licence
         </p>
         {licence.status === 'refused' && licence.reason && <p class="big-text">{t(lang, 'licence.reason', { reason: licence.reason[lang] })}</p>}
         {licence.status === 'refused' && <p class="next">{t(lang, 'licence.refusedNext')}</p>}
-        {licence.status === 'produced' &&
-          (licence.pickupHere ? (
-            <p class="next">{t(lang, 'licence.pickupHere')}</p>
-          ) : (
-            <p class="next">{t(lang, licence.delivery === 'post' ? 'licence.byPost' : 'licence.elsewhere')}</p>
-          ))}
+        {licence.status === 'produced' && <LicenceWhere lang={lang} licence={licence} />}
         {(licence.status === 'sent' || licence.status === 'received' || licence.status === 'in_work') && <p class="next">{t(lang, 'licence.waitNext')}</p>}
       </div>
       <div class="nav">
-        {licence.status === 'produced' && licence.pickupHere && (
+        {licence.status === 'produced' && licence.pickupHere && !licence.pickupTicket && (
           <button type="button" class="large" data-testid="pickup" onClick={() => pickup(licence.applicationNumber)}>
             {t(lang, 'licence.pickupButton')}
           </button>
         )}
-        <button type="button" class={`large ${licence.pickupHere ? 'secondary' : ''}`} onClick={home} data-testid="home">
+        <button type="button" class={`large ${licence.pickupHere && !licence.pickupTicket ? 'secondary' : ''}`} onClick={home} data-testid="home">
           {t(lang, 'action.home')}
         </button>
       </div>
     </main>
+  );
+}
+
+/** Where a produced licence is: its pickup ticket already taken here, waiting here, at centre N, or sent by post. */
+function LicenceWhere({ lang, licence }: { lang: Lang; licence: LicenceView }) {
+  if (licence.pickupTicket) {
+    return (
+      <p class="big-text" data-testid="licence-where" data-where="ticket">
+        {t(lang, 'licence.ticketTaken', { number: licence.pickupTicket.number })}
+      </p>
+    );
+  }
+  if (licence.pickupHere) return <p class="next" data-testid="licence-where" data-where="here">{t(lang, 'licence.pickupHere')}</p>;
+  if (licence.delivery === 'post') return <p class="big-text" data-testid="licence-where" data-where="post">{t(lang, 'licence.byPost')}</p>;
+  return (
+    <p class="big-text" data-testid="licence-where" data-where="elsewhere">
+      {licence.pickupCentre ? t(lang, 'licence.atCentre', { centre: licence.pickupCentre }) : t(lang, 'licence.elsewhere')}
+    </p>
   );
 }
 

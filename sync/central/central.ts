@@ -13,6 +13,7 @@ import { addDays, defaultHours, lastOpenDate, slotTimes, weekday, type Hours } f
 import type { CentralDb } from './db.js';
 import type { Statement } from 'better-sqlite3';
 import { refuse } from './refusals.js';
+import { numberSeats, renumberLegacyDays, type DaySeat } from './seats.js';
 
 export interface ServiceDef {
   code: string;
@@ -64,7 +65,9 @@ export class Central {
   constructor(
     readonly db: CentralDb,
     readonly now: () => Millis,
-  ) {}
+  ) {
+    renumberLegacyDays(this);
+  }
 
   /** A prepared statement, prepared once per text: events and bookings run the same few thousands of times. */
   sql(text: string): Statement {
@@ -144,21 +147,25 @@ export class Central {
     const desks = (this.sql('SELECT services FROM desks WHERE centre = ?').all(centre) as { services: string }[]).map(
       (d) => JSON.parse(d.services) as string[],
     );
+    if (this.sql('SELECT 1 FROM seats WHERE centre = ? AND date = ? LIMIT 1').get(centre, date)) return;
     const insertSlot = this.sql('INSERT OR IGNORE INTO slots (centre, service, date, time, capacity) VALUES (?, ?, ?, ?, ?)');
-    const insertPool = this.sql('INSERT OR IGNORE INTO pool (id, centre, service, date, time, number) VALUES (?, ?, ?, ?, ?, ?)');
+    const seats: DaySeat[] = [];
     for (const s of this.sql('SELECT code, minutes FROM services WHERE centre = ?').all(centre) as { code: string; minutes: number }[]) {
       const capacity = desks.filter((d) => d.includes(s.code)).length;
       if (capacity === 0) continue;
       slotTimes(hours, s.minutes).forEach((time, i) => {
         const pooled = i % POOL_EVERY === POOL_EVERY - 1;
         insertSlot.run(centre, s.code, date, time, pooled ? capacity - 1 : capacity);
-        // The pool seat's number is reserved now, so the terminal can print it offline.
-        if (pooled) insertPool.run(`${centre}-${date}-${s.code}-${time.replace(':', '')}`, centre, s.code, date, time, this.takeNumber(centre, date, false));
+        for (let seat = 0; seat < capacity; seat++) seats.push({ service: s.code, time, seat, pooled: pooled && seat === capacity - 1 });
       });
     }
+    numberSeats(this, centre, date, seats);
+    // The pool seat's number is its seat's, reserved now, so the terminal can print it offline.
+    this.sql(`INSERT OR IGNORE INTO pool (id, centre, service, date, time, number) SELECT ? || '-' || date || '-' || service || '-' || replace(time, ':', ''),
+      centre, service, date, time, number FROM seats WHERE centre = ? AND date = ? AND pooled = 1`).run(centre, centre, date);
   }
 
-  /** The next ticket number of a centre's day: regular from 1000, priority from 1. */
+  /** The next number of a centre's day with no seat: priority from 1; regular ones past the day's last seat (seats.ts). */
   takeNumber(centre: string, date: string, priority: boolean): number {
     this.sql('INSERT OR IGNORE INTO day_numbers (centre, date, regular, priority) VALUES (?, ?, ?, ?)')
       .run(centre, date, FIRST_REGULAR_NUMBER, FIRST_PRIORITY_NUMBER);
@@ -170,12 +177,22 @@ export class Central {
   /** Keeps a terminal's number in the day's sequence so central never hands it out again. */
   noteNumber(centre: string, date: string, number: number): void {
     const column = number >= FIRST_REGULAR_NUMBER ? 'regular' : 'priority';
-    this.takeNumber(centre, date, false);
+    this.sql('INSERT OR IGNORE INTO day_numbers (centre, date, regular, priority) VALUES (?, ?, ?, ?)')
+      .run(centre, date, FIRST_REGULAR_NUMBER, FIRST_PRIORITY_NUMBER);
     this.sql(`UPDATE day_numbers SET ${column} = max(${column}, ?) WHERE centre = ? AND date = ?`).run(number + 1, centre, date);
   }
 
   nextChangeSeq(): number {
     return ((this.sql('SELECT max(change_seq) FROM bookings').pluck().get() as number | null) ?? 0) + 1;
+  }
+
+  /** A booking id that names the day and number; a seat given again after a cancellation gets a suffix. */
+  bookingId(centre: string, date: string, number: string): string {
+    const base = `${centre}-${date.replaceAll('-', '')}-${number}`;
+    for (let i = 1; ; i++) {
+      const id = i === 1 ? base : `${base}-${i}`;
+      if (!this.sql('SELECT 1 FROM bookings WHERE id = ?').get(id)) return id;
+    }
   }
 
   newCode(): string {
@@ -234,6 +251,14 @@ export class Central {
     return this.db
       .prepare('SELECT id, service, date, time, number FROM pool WHERE centre = ? AND date IN (?, ?) AND taken_by IS NULL ORDER BY date, time, service')
       .all(centre, today, addDays(today, 1)) as { id: string; service: string; date: string; time: string; number: number }[];
+  }
+
+  /** Today's and tomorrow's first number past the seats (seats.ts), for tickets made without a seat. */
+  poolDays(centre: string): { date: string; firstFree: number }[] {
+    const c = this.centre(centre);
+    const today = localParts(this.now(), c.timezone).date;
+    return this.sql('SELECT date, regular AS firstFree FROM day_numbers WHERE centre = ? AND date IN (?, ?) ORDER BY date')
+      .all(centre, today, addDays(today, 1)) as { date: string; firstFree: number }[];
   }
 
   alert(centre: string): { active: boolean; since: number | null } {

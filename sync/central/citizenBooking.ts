@@ -14,6 +14,7 @@ import type { CitizenBookRequest } from '../protocol/central.js';
 import { addDays, daysBetween, lastOpenDate } from './calendar.js';
 import { personKey, type Central } from './central.js';
 import { refuse } from './refusals.js';
+import { freeSeat, takeSeat } from './seats.js';
 
 export const MONTHLY_LIMIT = 4;
 export const LEGAL_DAILY_LIMIT = 4;
@@ -66,9 +67,14 @@ export function bookOnline(central: Central, req: Request): WireBooking {
     if (!slot) refuse('NO_SUCH_SLOT');
     if (slot.booked >= slot.capacity) refuse('SLOT_TAKEN');
     central.sql('UPDATE slots SET booked = booked + 1 WHERE centre = ? AND service = ? AND date = ? AND time = ?').run(req.centre, req.service, req.date, req.time);
-    const number = central.takeNumber(req.centre, req.date, priority !== null);
+    // The booking takes its seat's number (seats.ts); a priority one holds the seat but keeps its own sequence.
+    const seatId = `seat-${central.nextChangeSeq()}`;
+    const seatNumber = takeSeat(central, req.centre, req.date, req.service, req.time, seatId) ?? refuse('SLOT_TAKEN');
+    const number = priority !== null ? central.takeNumber(req.centre, req.date, true) : seatNumber;
+    const id = central.bookingId(req.centre, req.date, priority ? `P${number}` : String(number));
+    central.sql('UPDATE seats SET booking = ? WHERE booking = ?').run(id, seatId);
     const booking: WireBooking = {
-      id: `${req.centre}-${req.date.replaceAll('-', '')}-${priority ? 'P' : ''}${number}`,
+      id,
       code: central.newCode(),
       centre: req.centre,
       service: req.service,
@@ -101,9 +107,14 @@ export function cancelOnline(central: Central, id: string, code: string): WireBo
   }).immediate();
 }
 
-/** Cancels a booking centrally (also the operator's action); the seat is freed, the monthly count keeps it. */
+/**
+ * Cancels a booking centrally (also the operator's action); the monthly count keeps it. The seat, and
+ * with it its number, is free again, unless the citizen already came: a ticket with that number exists.
+ */
 export function cancelBooking(central: Central, b: WireBooking & { attended: number }): void {
   central.touchBooking(b.id, "status = 'cancelled', cancelled_after_visit = ?", [b.attended]);
+  if (b.attended === 1) return;
+  freeSeat(central, b.id);
   central.sql('UPDATE slots SET booked = max(booked - 1, 0) WHERE centre = ? AND service = ? AND date = ? AND time = ?').run(b.centre, b.service, b.date, b.time);
 }
 

@@ -62,6 +62,22 @@ CREATE TABLE licences (number TEXT PRIMARY KEY, person TEXT NOT NULL, status TEX
 CREATE INDEX licences_centre ON licences (pickup_centre);
 `,
   },
+  {
+    version: 4,
+    name: 'seats, licence second factor',
+    // Days opened before this migration are numbered by seat on the next start (seats.ts renumberLegacyDays).
+    sql: `
+CREATE TABLE seats (centre TEXT NOT NULL, date TEXT NOT NULL, service TEXT NOT NULL, time TEXT NOT NULL, seat INTEGER NOT NULL,
+  number INTEGER NOT NULL, pooled INTEGER NOT NULL, booking TEXT, PRIMARY KEY (centre, date, service, time, seat)) STRICT;
+CREATE UNIQUE INDEX seats_number ON seats (centre, date, number);
+CREATE INDEX seats_booking ON seats (booking);
+-- The kiosk's second factor, and the centre that handles the application (answers for it at its kiosk).
+ALTER TABLE licences ADD COLUMN phone_last4 TEXT;
+ALTER TABLE licences ADD COLUMN centre TEXT;
+UPDATE licences SET centre = pickup_centre;
+CREATE INDEX licences_handled ON licences (centre);
+`,
+  },
 ];
 
 export type CentralDb = Database.Database;

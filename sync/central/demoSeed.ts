@@ -6,6 +6,7 @@
 import { localParts, zonedInstant, MINUTE } from '../../main/core/clock.js';
 import type { Central } from './central.js';
 import { prng } from '../../main/core/prng.js';
+import { takeSeat } from './seats.js';
 
 
 const SHARE = 0.65;
@@ -28,10 +29,15 @@ export function seedDemoCitizens(central: Central, centre: string, now: number, 
       for (let seat = 0; seat < s.capacity; seat++) {
         if (random() > SHARE) continue;
         const priority = random() < PRIORITY_SHARE ? 'disability' : null;
-        const number = central.takeNumber(centre, today, priority !== null);
+        const hold = `seed-${made}`;
+        const seatNumber = takeSeat(central, centre, today, s.service, s.time, hold);
+        if (seatNumber === null) continue;
+        const number = priority ? central.takeNumber(centre, today, true) : seatNumber;
+        const id = central.bookingId(centre, today, priority ? `P${number}` : String(number));
+        central.sql('UPDATE seats SET booking = ? WHERE booking = ?').run(id, hold);
         central.insertBooking(
           {
-            id: `${centre}-${today.replaceAll('-', '')}-${priority ? 'P' : ''}${number}`, code: central.newCode(), centre, service: s.service,
+            id, code: central.newCode(), centre, service: s.service,
             date: today, time: s.time, number, priority, channel: random() < 0.6 ? 'online' : 'app', status: 'active', version: 1,
           },
           `taxId:${String(3000000000 + Math.floor(random() * 999999999))}`,

@@ -27,6 +27,10 @@ export interface LicenceSeed {
   reason?: { uk: string; en: string };
   delivery: 'post' | 'pickup';
   pickupCentre: string | null;
+  /** The centre that handles it; the pickup centre when absent. */
+  centre?: string;
+  /** The applicant's phone; its last four digits are the kiosk's second factor. */
+  phone: string;
   /** Days before now it was sent. */
   sentDaysAgo: number;
 }
@@ -34,6 +38,13 @@ export interface LicenceSeed {
 interface LicenceRow {
   number: string; person: string; status: LicenceStatus; reason_uk: string | null; reason_en: string | null;
   delivery: 'post' | 'pickup'; pickup_centre: string | null; due_at: number | null; updated_at: number; picked_up_at: number | null;
+  phone_last4: string | null;
+}
+
+/** The last four digits of a phone, the second factor; null when it has fewer. */
+export function lastFour(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 4 ? digits.slice(-4) : null;
 }
 
 function wire(r: LicenceRow): WireLicence {
@@ -45,19 +56,21 @@ function wire(r: LicenceRow): WireLicence {
     pickupCentre: r.pickup_centre,
     dueAt: r.due_at,
     updatedAt: r.updated_at,
+    phoneLast4: r.phone_last4,
+    pickedUpAt: r.picked_up_at,
   };
 }
 
 export function seedLicences(central: Central, seeds: readonly LicenceSeed[]): void {
   const now = central.now();
   const insert = central.sql(`INSERT OR IGNORE INTO licences (number, person, status, reason_uk, reason_en, delivery, pickup_centre,
-    submitted_at, received_at, due_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    submitted_at, received_at, due_at, updated_at, phone_last4, centre) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   central.db.transaction(() => {
     for (const s of seeds) {
       const sent = now - s.sentDaysAgo * DAY;
       const received = s.status === 'sent' ? null : sent + DAY;
       insert.run(s.number, s.person, s.status, s.reason?.uk ?? null, s.reason?.en ?? null, s.delivery, s.pickupCentre, sent, received,
-        received === null ? null : received + REVIEW_DAYS * DAY, now);
+        received === null ? null : received + REVIEW_DAYS * DAY, now, lastFour(s.phone), s.centre ?? s.pickupCentre);
     }
   })();
 }
@@ -67,10 +80,26 @@ export function licence(central: Central, number: string): WireLicence {
   return row ? wire(row) : refuse('NO_SUCH_APPLICATION');
 }
 
-/** Applications whose applicant chose this centre for pickup, not yet picked up. */
+/**
+ * A citizen's view of an application: the refusal reason only with the right second factor (the last
+ * four digits of the applicant's phone), and never the factor itself.
+ */
+export function citizenLicence(central: Central, number: string, phoneLast4: string | null): WireLicence {
+  const l = licence(central, number);
+  const proven = phoneLast4 !== null && l.phoneLast4 !== null && phoneLast4 === l.phoneLast4;
+  return { ...l, reason: proven ? l.reason : null, phoneLast4: null };
+}
+
+/**
+ * The applications a centre's kiosk answers for: to be picked up there, or handled by it (delivered by
+ * post, or picked up at another centre). One picked up in the last day stays, so the kiosk can say its
+ * ticket was taken; older picked-up ones leave the list.
+ */
 export function licencesForCentre(central: Central, centre: string): WireLicence[] {
   central.centre(centre);
-  return (central.sql('SELECT * FROM licences WHERE pickup_centre = ? AND picked_up_at IS NULL ORDER BY number').all(centre) as LicenceRow[]).map(wire);
+  const since = central.now() - DAY;
+  return (central.sql(`SELECT * FROM licences WHERE (pickup_centre = ? OR centre = ?) AND (picked_up_at IS NULL OR picked_up_at >= ?)
+    ORDER BY number`).all(centre, centre, since) as LicenceRow[]).map(wire);
 }
 
 export function setLicenceStatus(central: Central, number: string, to: LicenceStatus, reason?: { uk: string; en: string }): WireLicence {

@@ -18,7 +18,7 @@ import { nextOpening } from './calendar.js';
 import { Central, personKey } from './central.js';
 import { bookOnline, cancelBooking, cancelOnline, freeSlots, stripped } from './citizenBooking.js';
 import { openCentralDb } from './db.js';
-import { extendReview, licence, licencesForCentre, setLicenceStatus } from './licences.js';
+import { citizenLicence, extendReview, licencesForCentre, setLicenceStatus } from './licences.js';
 import { issueChallenge, verifyChallenge } from './pow.js';
 import { RateLimiter, type BucketRule } from './rateLimit.js';
 import { Refusal, refuse } from './refusals.js';
@@ -139,7 +139,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       return { ...applyEvents(central, centre, body.terminal, body.events), serverTime: now() };
     }
     if (rest === 'alert' && req.method === 'GET') return { ...central.alert(centre), serverTime };
-    if (rest === 'terminal-pool' && req.method === 'GET') return { slots: central.pool(centre), serverTime };
+    if (rest === 'terminal-pool' && req.method === 'GET') return { slots: central.pool(centre), days: central.poolDays(centre), serverTime };
     if (rest === 'licences' && req.method === 'GET') return { licences: licencesForCentre(central, centre), serverTime };
     return refuse('NOT_FOUND');
   }
@@ -169,7 +169,10 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       return { booking: cancelOnline(central, decodeURIComponent(m[1]!), code), serverTime: now() };
     }
     m = /^licences\/([^/]+)$/.exec(rest);
-    if (m && req.method === 'GET') return { licence: licence(central, decodeURIComponent(m[1]!)), serverTime };
+    if (m && req.method === 'GET') {
+      const factor = url.searchParams.get('phoneLast4');
+      return { licence: citizenLicence(central, decodeURIComponent(m[1]!), factor && /^\d{4}$/.test(factor) ? factor : null), serverTime };
+    }
     return refuse('NOT_FOUND');
   }
 

@@ -142,7 +142,7 @@ export class SyncClient {
 
   async pool(): Promise<void> {
     const answer = this.timed(await this.o.api.pool());
-    this.o.sync.replacePool(answer.slots);
+    this.o.sync.replacePool(answer.slots, answer.days);
     this.o.hooks?.pool?.();
   }
 

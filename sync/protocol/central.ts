@@ -83,8 +83,15 @@ export const poolSlotSchema = z.strictObject({
 });
 export type PoolSlot = z.infer<typeof poolSlotSchema>;
 
+/**
+ * Per day, the first regular number past the day's seats (central numbers every seat when the day
+ * opens): tickets made without a seat, such as licence pickups, are numbered from it, so they never
+ * take a number a seat still holds.
+ */
+export const poolDaySchema = z.strictObject({ date: z.string().regex(DATE), firstFree: z.number().int().min(1000).max(999_999) });
+
 /** `GET /v1/centres/{centre}/terminal-pool`: the free delegated seats of today and tomorrow. */
-export const poolAnswerSchema = z.strictObject({ slots: z.array(poolSlotSchema), serverTime });
+export const poolAnswerSchema = z.strictObject({ slots: z.array(poolSlotSchema), days: z.array(poolDaySchema).max(62).default([]), serverTime });
 export type PoolAnswer = z.infer<typeof poolAnswerSchema>;
 
 export const reasonSchema = z.strictObject({ uk: z.string(), en: z.string() });
@@ -99,10 +106,18 @@ export const licenceSchema = z.strictObject({
   /** The end of the review period (10 days, extended for alerts and outages). */
   dueAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
+  /** The second factor the kiosk asks for: the last four digits of the applicant's phone. */
+  phoneLast4: z.string().regex(/^\d{4}$/).nullable().default(null),
+  /** When a pickup ticket for it was taken at a centre. */
+  pickedUpAt: z.number().int().nullable().default(null),
 });
 export type WireLicence = z.infer<typeof licenceSchema>;
 
-/** `GET /v1/centres/{centre}/licences`: applications to be picked up at this centre, whatever their status. */
+/**
+ * `GET /v1/centres/{centre}/licences`: the applications this centre answers for at its kiosk, whatever
+ * their status: those to be picked up here, and those it handles (delivered by post or picked up at
+ * another centre); one picked up in the last day stays, so the kiosk can say a ticket was taken.
+ */
 export const licencesAnswerSchema = z.strictObject({ licences: z.array(licenceSchema), serverTime });
 export type LicencesAnswer = z.infer<typeof licencesAnswerSchema>;
 

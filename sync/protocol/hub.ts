@@ -31,14 +31,18 @@ export const applicationNumber = z
   .max(32)
   .regex(/^[A-Za-z0-9-]+$/, 'an application number has only Latin letters, digits and dashes');
 
+/** A licence application's second factor: the last four digits of the applicant's phone. */
+export const phoneLast4 = z.string().regex(/^\d{4}$/, 'the last four digits of the phone');
+
 /** Client → server events, each with its payload schema. A `commandId` marks a command that acts. */
 export const CLIENT_EVENTS = {
   kiosk: {
     checkIn: z.strictObject({ commandId, code: z.string().min(1).max(64) }),
     services: z.strictObject({}),
     book: z.strictObject({ commandId, service: serviceCode, time: z.string().regex(TIME, 'a time is HH:MM'), person: personSchema }),
-    licence: z.strictObject({ applicationNumber }),
-    licencePickup: z.strictObject({ commandId, applicationNumber }),
+    // The second factor: the last four digits of the applicant's phone from the application (docs/hub-protocol.md).
+    licence: z.strictObject({ applicationNumber, phoneLast4 }),
+    licencePickup: z.strictObject({ commandId, applicationNumber, phoneLast4 }),
   },
   desk: {
     callNext: z.strictObject({ commandId }),
@@ -213,6 +217,10 @@ export const licenceViewSchema = z.object({
   delivery: z.enum(['post', 'pickup']),
   /** A produced licence waiting at this centre: the kiosk offers a pickup ticket. */
   pickupHere: z.boolean(),
+  /** The centre chosen for pickup (null for delivery by post): "waiting at centre N". */
+  pickupCentre: z.string().nullable(),
+  /** The pickup ticket already taken here for it: the kiosk says so and gives its number. */
+  pickupTicket: z.object({ number: z.number().int(), date: z.string() }).nullable(),
   updatedAt: z.number(),
 });
 export type LicenceView = z.infer<typeof licenceViewSchema>;

@@ -48,19 +48,30 @@ export function scriptedPrinter(): ScriptedPrinter {
   };
 }
 
-/** A licence application in each status; DL-0004 waits at this centre, DL-0005 was refused. */
+/**
+ * A licence application in each status; DL-0004 waits at this centre, DL-0005 was refused, DL-0006 is
+ * sent by post, DL-0007 waits at centre 8042, DL-0008's pickup ticket was taken.
+ */
 export const LICENCES: LicenceView[] = [
-  { applicationNumber: 'DL-0001', status: 'sent', reason: null, delivery: 'pickup', pickupHere: false, updatedAt: 0 },
-  { applicationNumber: 'DL-0002', status: 'received', reason: null, delivery: 'pickup', pickupHere: false, updatedAt: 0 },
-  { applicationNumber: 'DL-0003', status: 'in_work', reason: null, delivery: 'post', pickupHere: false, updatedAt: 0 },
-  { applicationNumber: 'DL-0004', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, updatedAt: 0 },
+  { applicationNumber: 'DL-0001', status: 'sent', reason: null, delivery: 'pickup', pickupHere: false, pickupCentre: '8041', pickupTicket: null, updatedAt: 0 },
+  { applicationNumber: 'DL-0002', status: 'received', reason: null, delivery: 'pickup', pickupHere: false, pickupCentre: '8041', pickupTicket: null, updatedAt: 0 },
+  { applicationNumber: 'DL-0003', status: 'in_work', reason: null, delivery: 'post', pickupHere: false, pickupCentre: null, pickupTicket: null, updatedAt: 0 },
+  { applicationNumber: 'DL-0004', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, pickupCentre: '8041', pickupTicket: null, updatedAt: 0 },
   {
     applicationNumber: 'DL-0005',
     status: 'refused',
     reason: { uk: 'Медична довідка недійсна', en: 'The medical certificate is not valid' },
     delivery: 'pickup',
     pickupHere: false,
+    pickupCentre: '8041',
+    pickupTicket: null,
     updatedAt: 0,
+  },
+  { applicationNumber: 'DL-0006', status: 'produced', reason: null, delivery: 'post', pickupHere: false, pickupCentre: null, pickupTicket: null, updatedAt: 0 },
+  { applicationNumber: 'DL-0007', status: 'produced', reason: null, delivery: 'pickup', pickupHere: false, pickupCentre: '8042', pickupTicket: null, updatedAt: 0 },
+  {
+    applicationNumber: 'DL-0008', status: 'produced', reason: null, delivery: 'pickup', pickupHere: true, pickupCentre: '8041',
+    pickupTicket: { number: 1234, date: '2026-03-10' }, updatedAt: 0,
   },
 ];
 

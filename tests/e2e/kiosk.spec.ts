@@ -197,7 +197,7 @@ describe('kiosk', () => {
     }
   });
 
-  it('shows a licence application’s status in plain words and gives a pickup ticket for one waiting here', async () => {
+  it('asks for the application number and the phone’s last four digits, shows the status in plain words, where a produced licence is, and gives a pickup ticket for one waiting here', async () => {
     const f = await floorWith([]);
     try {
       const { page } = f.kiosk;
@@ -206,6 +206,11 @@ describe('kiosk', () => {
         await page.waitForSelector('[data-testid=screen-licence-entry]');
         await scan(page, n, 'uk');
         await page.waitForFunction((want) => document.querySelector('[data-testid=entry]')?.textContent === want, n);
+        await page.click('[data-testid=confirm]');
+        // The second factor: the last four digits of the applicant's phone.
+        await page.waitForSelector('[data-testid=screen-licence-factor]');
+        await scan(page, '4501', 'uk');
+        await page.waitForFunction(() => document.querySelector('[data-testid=entry]')?.textContent === '4501');
         await page.click('[data-testid=confirm]');
         await page.waitForSelector('[data-testid=screen-licence]');
         return (await page.textContent('[data-testid=screen-licence]'))!;
@@ -226,8 +231,20 @@ describe('kiosk', () => {
       await scan(page, 'DL-9999', 'uk');
       await page.waitForFunction(() => document.querySelector('[data-testid=entry]')?.textContent === 'DL-9999');
       await page.click('[data-testid=confirm]');
+      await page.waitForSelector('[data-testid=screen-licence-factor]');
+      await scan(page, '4501', 'uk');
+      await page.waitForFunction(() => document.querySelector('[data-testid=entry]')?.textContent === '4501');
+      await page.click('[data-testid=confirm]');
       await page.waitForSelector('[data-testid=screen-refusal][data-code=NOT_AVAILABLE]');
       expect(await page.textContent('[data-testid=screen-refusal] h1')).toContain('Зараз це недоступно');
+      await home();
+      expect(await status('DL-0006')).toContain('Посвідчення надішлють поштою');
+      await home();
+      expect(await status('DL-0007')).toContain('у сервісному центрі № 8042');
+      await home();
+      const taken = await status('DL-0008');
+      expect(taken).toContain('Талон на отримання вже взято: № 1234');
+      expect(await page.$('[data-testid=pickup]')).toBeNull();
       await home();
       expect(await status('DL-0004')).toContain('Посвідчення чекає на вас у цьому центрі');
       await page.click('[data-testid=pickup]');

@@ -104,11 +104,18 @@ export async function tour(
     await scan(k, 'DL-0005', 'uk');
     await visit('kiosk', 'licence-entry', k);
     await k.click('[data-testid=confirm]');
+    await k.waitForSelector('[data-testid=screen-licence-factor]');
+    await scan(k, '4506', 'uk');
+    await visit('kiosk', 'licence-factor', k);
+    await k.click('[data-testid=confirm]');
     await k.waitForSelector('[data-testid=screen-licence]');
     await visit('kiosk', 'licence-refused', k);
     await k.click('[data-testid=home]');
     await k.click('[data-testid=licence]');
     await scan(k, 'DL-0004', 'uk');
+    await k.click('[data-testid=confirm]');
+    await k.waitForSelector('[data-testid=screen-licence-factor]');
+    await scan(k, '4504', 'uk');
     await k.click('[data-testid=confirm]');
     await k.waitForSelector('[data-testid=screen-licence][data-status=produced]');
     await visit('kiosk', 'licence-pickup', k);

@@ -80,8 +80,11 @@ export async function importBookings(configPath: string, bookings: Booking[], di
   if (code !== 0) throw new Error(`import-bookings failed (${code}): ${err}`);
 }
 
-export function startHubProcess(configPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, tsxArgs(['serve', '--config', configPath]), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `env` adds to the test's environment, e.g. a crash point (main/hub/crashPoint.ts). */
+export function startHubProcess(configPath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, tsxArgs(['serve', '--config', configPath]), {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -6,6 +6,8 @@ import { sql as floor } from './001_floor.js';
 import { sql as outbox } from './002_outbox.js';
 import { sql as sync } from './003_sync.js';
 import { sql as printJobs } from './004_print_jobs.js';
+import { sql as slotOrder } from './005_slot_order.js';
+import { sql as sameDayPeople } from './006_same_day_people.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'outbox', sql: outbox },
   { version: 3, name: 'sync', sql: sync },
   { version: 4, name: 'print_jobs', sql: printJobs },
+  { version: 5, name: 'slot_order', sql: slotOrder },
+  { version: 6, name: 'same_day_people', sql: sameDayPeople },
 ];

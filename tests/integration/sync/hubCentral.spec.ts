@@ -129,7 +129,7 @@ describe('a hub synced with the reference central server', () => {
     }
   });
 
-  it('tells a licence status and issues a pickup ticket once', async () => {
+  it('tells a licence status only with the phone\'s last four digits, and issues a pickup ticket once', async () => {
     const clock = new TestClock(at('09:30', DAY));
     const dir = tempDir();
     const central = await startTestCentral(clock);
@@ -138,18 +138,56 @@ describe('a hub synced with the reference central server', () => {
       await hub.link.round();
       const kiosk = hub.client('kiosk', TOKENS.kiosk);
       await connected(kiosk);
-      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0006' })).toMatchObject({
+      // The applicant of DL-2026-000N has the phone +38050123450N (seed 004).
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0006', phoneLast4: '4506' })).toMatchObject({
         ok: true, licence: { status: 'refused', reason: { uk: 'Медична довідка недійсна.' }, pickupHere: false },
       });
-      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0001' })).toMatchObject({ ok: true, licence: { status: 'produced', pickupHere: true } });
-      expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0003' })).toMatchObject({ ok: false, error: { code: 'LICENCE_NOT_HERE' } });
-      const ticket = await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0001' });
+      // A wrong factor reads as an unknown number: no status, no reason, not even that it exists.
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0006', phoneLast4: '0000' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_APPLICATION' } });
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0006' })).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0001', phoneLast4: '4501' })).toMatchObject({
+        ok: true, licence: { status: 'produced', pickupHere: true, pickupTicket: null },
+      });
+      expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0003', phoneLast4: '4503' })).toMatchObject({ ok: false, error: { code: 'LICENCE_NOT_HERE' } });
+      expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0001', phoneLast4: '4509' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_APPLICATION' } });
+      const ticket = (await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0001', phoneLast4: '4501' })) as { ticket: { number: number } };
       expect(ticket).toMatchObject({ ok: true, ticket: { service: 'DL_PICKUP' } });
-      expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0001' })).toMatchObject({ ok: false, error: { code: 'ALREADY_CHECKED_IN' } });
-      expect(await ask(kiosk, 'licence', { applicationNumber: 'NOPE-1' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_APPLICATION' } });
+      // A ticket without a seat takes a number past every seat of the day, never one a seat still holds.
+      const seats = central.central.db.prepare('SELECT max(number) FROM seats WHERE centre = ? AND date = ?').pluck().get(CENTRE, DAY) as number;
+      expect(ticket.ticket.number).toBeGreaterThan(seats);
+      expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0001', phoneLast4: '4501' })).toMatchObject({ ok: false, error: { code: 'ALREADY_CHECKED_IN' } });
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'NOPE-1', phoneLast4: '4501' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_APPLICATION' } });
       await hub.link.round();
       expect(centralEvents(central).map((e) => e.type)).toEqual(['booking.created', 'visit.checked_in', 'licence.picked_up']);
       expect(centralEvents(central).every((e) => e.outcome === 'accepted')).toBe(true);
+      // After the pickup ticket is taken, and after central has heard of it, the status says so with the ticket's number.
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0001', phoneLast4: '4501' })).toMatchObject({
+        ok: true, licence: { status: 'produced', pickupTicket: { number: ticket.ticket.number, date: DAY } },
+      });
+    } finally {
+      await hub.stop();
+      await central.close();
+    }
+  });
+
+  it('answers a licence produced and sent by post, and one waiting at another centre, as such', async () => {
+    const clock = new TestClock(at('09:30', DAY));
+    const dir = tempDir();
+    const central = await startTestCentral(clock);
+    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
+    try {
+      await hub.link.round();
+      const kiosk = hub.client('kiosk', TOKENS.kiosk);
+      await connected(kiosk);
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0007', phoneLast4: '4507' })).toMatchObject({
+        ok: true, licence: { status: 'produced', delivery: 'post', pickupHere: false, pickupCentre: null },
+      });
+      expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0008', phoneLast4: '4508' })).toMatchObject({
+        ok: true, licence: { status: 'produced', delivery: 'pickup', pickupHere: false, pickupCentre: '8042' },
+      });
+      expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0008', phoneLast4: '4508' })).toMatchObject({
+        ok: false, error: { code: 'LICENCE_NOT_HERE' },
+      });
     } finally {
       await hub.stop();
       await central.close();

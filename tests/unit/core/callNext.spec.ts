@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNext, callNumber, checkIn, finish, setAlert, type Booking } from '../../../main/core/index.js';
+import { callNext, callNumber, checkIn, finish, setAlert, slotPosition, type Booking } from '../../../main/core/index.js';
 import type { FloorState } from '../../../main/core/floorState.js';
 import { at, booking, floor, must, refusal } from '../../helpers/floor.js';
 
@@ -61,12 +61,12 @@ describe('call next', () => {
     expect(serve(state, 1, '09:44')).toBe(1003);
   });
 
-  it('moves the cursor of a service to the highest regular number called', () => {
+  it('moves the cursor of a service to the place in slot order of the regular visitor called', () => {
     const bs = [booking(1000, '10:00'), booking(1001, '10:00')];
     const state = floor(bs);
     for (const b of bs) arrive(state, b, '09:30');
     serve(state, 1, '09:40');
-    expect(state.cursor('DL_EXCHANGE')).toBe(1000);
+    expect(state.cursor('DL_EXCHANGE')).toBe(slotPosition(bs[0]!));
   });
 
   it('says the queue is empty when nobody waits', () => {

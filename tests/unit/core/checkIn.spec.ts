@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn, setAlert, suspendService } from '../../../main/core/index.js';
+import { checkIn, setAlert, slotPosition, suspendService } from '../../../main/core/index.js';
 import { at, booking, floor, must, refusal } from '../../helpers/floor.js';
 
 describe('check-in', () => {
@@ -106,15 +106,24 @@ describe('check-in', () => {
     expect(refusal(checkIn(state, b, at('09:40')))).toBe('ALREADY_CHECKED_IN');
   });
 
-  it('queues a late arrival right after the number called last', () => {
+  it('queues a late arrival right after the visitor called last', () => {
     const early = booking(1001, '10:00');
     const late = booking(1000, '09:50');
     const state = floor([early, late]);
-    state.applyPatch({ ...emptyVisitPatch(), cursors: [{ service: 'DL_EXCHANGE', number: 1003 }] });
+    const cursor = slotPosition({ time: '10:00', number: 1003 });
+    state.applyPatch({ ...emptyVisitPatch(), cursors: [{ service: 'DL_EXCHANGE', position: cursor }] });
     must(state, checkIn(state, late, at('09:55')));
-    expect(state.visits.get(late.id)?.rank).toBe(1003.5);
+    expect(state.visits.get(late.id)?.rank).toBe(cursor + 0.5);
     must(state, checkIn(state, early, at('09:56')));
-    expect(state.visits.get(early.id)?.rank).toBe(1003.5);
+    expect(state.visits.get(early.id)?.rank).toBe(cursor + 0.5);
+  });
+
+  it('queues a visitor whose slot the cursor has not reached at their own place in slot order', () => {
+    const b = booking(1020, '21:30');
+    const state = floor([b]);
+    state.applyPatch({ ...emptyVisitPatch(), cursors: [{ service: 'DL_EXCHANGE', position: slotPosition({ time: '19:45', number: 1150 }) }] });
+    must(state, checkIn(state, b, at('21:00')));
+    expect(state.visits.get(b.id)?.rank).toBe(slotPosition(b));
   });
 });
 

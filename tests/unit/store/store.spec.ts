@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { callNext, checkIn, FloorState } from '../../../main/core/index.js';
+import { callNext, checkIn, FloorState, slotPosition } from '../../../main/core/index.js';
 import { MIGRATIONS, MigrationError, migrate, openStore } from '../../../main/store/index.js';
 import { at, booking, DAY, rules } from '../../helpers/floor.js';
 import { useTempDir } from '../../helpers/tmp.js';
@@ -66,7 +66,7 @@ describe('store', () => {
     const rebuilt = new FloorState(again.loadSeed(rules(), DAY, 0));
     expect(rebuilt.visits.get(b.id)).toEqual(state.visits.get(b.id));
     expect(rebuilt.desks.get(1)).toEqual({ number: 1, status: 'open', current: b.id });
-    expect(rebuilt.cursor('DL_EXCHANGE')).toBe(1000);
+    expect(rebuilt.cursor('DL_EXCHANGE')).toBe(slotPosition(b));
     expect(rebuilt.recentCalls).toEqual(state.recentCalls);
     expect(again.pendingEvents(10).map((e) => [e.type, e.booking, e.seq])).toEqual([
       ['visit.checked_in', b.id, 1],

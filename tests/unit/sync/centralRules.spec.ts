@@ -1,11 +1,14 @@
 /** The Е-запис rules of the reference central server, at chosen instants. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../../main/core/clock.js';
 import { lastOpenDate, slotTimes, defaultHours } from '../../../sync/central/calendar.js';
 import { Central } from '../../../sync/central/central.js';
 import { bookOnline, cancelOnline } from '../../../sync/central/citizenBooking.js';
 import { openCentralDb } from '../../../sync/central/db.js';
-import { extendReview, licence, seedLicences, setLicenceStatus } from '../../../sync/central/licences.js';
+import { citizenLicence, extendReview, licence, licencesForCentre, seedLicences, setLicenceStatus } from '../../../sync/central/licences.js';
 import { Refusal, REFUSALS } from '../../../sync/central/refusals.js';
 import { licenceSeeds } from '../../../sync/central/seeds/004_licences.js';
 import { applyEvents } from '../../../sync/central/terminalEvents.js';
@@ -82,18 +85,77 @@ describe('the schedule and slots', () => {
     expect(c.centre('8041').open_through).toBe('2026-04-19');
   });
 
-  it('numbers regular bookings from 1000 and priority ones from 1, per centre and day', () => {
+  it('numbers every seat of a day when it opens, in time order, then service, then seat, from 1000', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    const seats = c.db.prepare("SELECT service, time, seat, number FROM seats WHERE date = '2026-03-11' ORDER BY number").all() as
+      { service: string; time: string; seat: number; number: number }[];
+    expect(seats[0]).toMatchObject({ time: '09:00', service: 'DL_EXCHANGE', seat: 0, number: 1000 });
+    expect(seats.map((s) => s.number)).toEqual(seats.map((_, i) => 1000 + i));
+    const order = seats.map((s) => `${s.time} ${s.service} ${s.seat}`);
+    expect(order).toEqual([...order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('gives a booking of any channel its seat\'s number, so a later slot booked first still gets the higher number', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    const seatNumber = (time: string, seat = 0) =>
+      c.db.prepare("SELECT number FROM seats WHERE date = '2026-03-11' AND service = 'DL_EXCHANGE' AND time = ? AND seat = ?").pluck().get(time, seat) as number;
+    const late = bookOnline(c, req('2026-03-11', '17:00', taxId(1)));
+    const early = bookOnline(c, req('2026-03-11', '10:00', taxId(2)));
+    const app = bookOnline(c, req('2026-03-11', '10:00', taxId(3), { channel: 'app' }));
+    expect(late.number).toBe(seatNumber('17:00'));
+    expect(early.number).toBe(seatNumber('10:00'));
+    expect(app.number).toBe(seatNumber('10:00', 1));
+    expect(early.number).toBeLessThan(late.number);
+    const pool = c.pool('8041').filter((p) => p.date === '2026-03-11');
+    for (const p of pool) {
+      expect(p.number).toBe(c.db.prepare("SELECT number FROM seats WHERE date = ? AND service = ? AND time = ? AND pooled = 1").pluck().get(p.date, p.service, p.time));
+    }
+  });
+
+  it('keeps priority numbers in their own sequence from 1, per centre and day', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    const priority = bookOnline(c, req('2026-03-11', '10:30', taxId(3), { priority: 'military' }));
+    const second = bookOnline(c, req('2026-03-11', '11:30', taxId(4), { priority: 'disability' }));
+    const otherDay = bookOnline(c, req('2026-03-12', '10:00', taxId(5), { priority: 'military' }));
+    expect([priority.number, second.number, otherDay.number]).toEqual([1, 2, 1]);
+  });
+
+  it('gives a cancelled booking\'s seat, number and all, to the next booking of the slot', () => {
     const { c } = central(kyiv('2026-03-10', '08:00'));
     const first = bookOnline(c, req('2026-03-11', '10:00', taxId(1)));
-    const second = bookOnline(c, req('2026-03-11', '10:15', taxId(2)));
-    const priority = bookOnline(c, req('2026-03-11', '10:30', taxId(3), { priority: 'military' }));
-    const otherDay = bookOnline(c, req('2026-03-12', '10:00', taxId(4)));
-    // The terminal pool's seats reserved the first numbers of each day.
-    const reserved = c.db.prepare("SELECT count(*) FROM pool WHERE date = '2026-03-11'").pluck().get() as number;
-    expect(first.number).toBe(1000 + reserved);
-    expect(second.number).toBe(first.number + 1);
-    expect(priority.number).toBe(1);
-    expect(otherDay.number).toBe(1000 + (c.db.prepare("SELECT count(*) FROM pool WHERE date = '2026-03-12'").pluck().get() as number));
+    cancelOnline(c, first.id, first.code);
+    const again = bookOnline(c, req('2026-03-11', '10:00', taxId(2)));
+    expect(again.number).toBe(first.number);
+    expect(again.id).not.toBe(first.id);
+  });
+
+  it('renumbers a day opened before numbering by seat when nobody checked in yet, and leaves a day with a check-in as printed', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'central-')), 'central.db');
+    const clock = new TestClock(kyiv('2026-03-10', '08:00'));
+    const old = new Central(openCentralDb(file), clock.now);
+    old.addCentre(centreDef());
+    const a = bookOnline(old, req('2026-03-11', '17:00', taxId(1)));
+    const b = bookOnline(old, req('2026-03-11', '10:00', taxId(2)));
+    const t = bookOnline(old, req('2026-03-10', '17:00', taxId(3)));
+    const u = bookOnline(old, req('2026-03-10', '16:00', taxId(4)));
+    applyEvents(old, '8041', 'hub-1', [ev('visit.checked_in', u.id)]);
+    // As the first version numbered them: in booking order, the pool's seats first; no seats table yet.
+    old.db.exec('DELETE FROM seats');
+    old.db.prepare("UPDATE bookings SET number = 2000 WHERE id = ?").run(a.id);
+    old.db.prepare("UPDATE bookings SET number = 2001 WHERE id = ?").run(b.id);
+    old.db.prepare("UPDATE bookings SET number = 2002 WHERE id = ?").run(t.id);
+    old.db.prepare("UPDATE bookings SET number = 2003 WHERE id = ?").run(u.id);
+    old.db.close();
+    const c = new Central(openCentralDb(file), clock.now);
+    const number = (id: string) => c.booking(id)!.number;
+    expect(number(b.id)).toBeLessThan(number(a.id));
+    expect(c.booking(a.id)!.version).toBe(2);
+    expect(number(a.id)).toBe(c.db.prepare('SELECT number FROM seats WHERE booking = ?').pluck().get(a.id));
+    expect([number(t.id), number(u.id)]).toEqual([2002, 2003]);
+    const todaysSeats = c.db.prepare("SELECT min(number) FROM seats WHERE date = '2026-03-10' AND booking IS NULL").pluck().get() as number;
+    expect(todaysSeats).toBeGreaterThan(2003);
+    expect(c.pull('8041', 0, 5000).bookings.find((x) => x.id === a.id)?.number).toBe(number(a.id));
+    c.db.close();
   });
 
   it('refuses a slot that is full, past, or before the cut-over to this system', () => {
@@ -202,6 +264,21 @@ describe('terminal events', () => {
 });
 
 describe('licence applications (seed 004)', () => {
+  it('shows a citizen the refusal reason only with the last four digits of the applicant\'s phone, and never the digits', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    expect(citizenLicence(c, 'DL-2026-0006', null)).toMatchObject({ status: 'refused', reason: null, phoneLast4: null });
+    expect(citizenLicence(c, 'DL-2026-0006', '0000')).toMatchObject({ reason: null });
+    expect(citizenLicence(c, 'DL-2026-0006', '4506')).toMatchObject({ reason: { uk: 'Медична довідка недійсна.' }, phoneLast4: null });
+  });
+
+  it('lists for a centre the applications it answers for: to pick up there, and those it handles by post or for another centre', () => {
+    const { c } = central(kyiv('2026-03-10', '08:00'));
+    const listed = licencesForCentre(c, '8041').map((l) => l.applicationNumber);
+    expect(listed).toContain('DL-2026-0007');
+    expect(listed).toContain('DL-2026-0008');
+    expect(licencesForCentre(c, '8041').find((l) => l.applicationNumber === 'DL-2026-0001')?.phoneLast4).toBe('4501');
+  });
+
   it('moves sent → received → in work → produced, or refused with a reason, and nothing else', () => {
     const { c } = central(kyiv('2026-03-10', '08:00'));
     expect(refusal(() => setLicenceStatus(c, 'DL-2026-0005', 'produced'))).toBe('BAD_STATUS_CHANGE');

@@ -36,7 +36,28 @@ describe('same-day booking from the terminal pool', () => {
   });
 });
 
+describe('the per-person limit on same-day bookings', () => {
+  it('refuses a person who already has as many bookings of the service today as the limit allows, naming the limit', () => {
+    const s = floor([]);
+    const d = bookSameDay(s, 'DL_EXCHANGE', seat(1003), person, 'C0DE1', at('10:30'), { service: 1, day: 1 }, { perService: 1, perDay: null });
+    expect(d).toMatchObject({ ok: false, error: { code: 'SAME_DAY_LIMIT', params: { limit: 1 } } });
+    expect(bookSameDay(s, 'DL_EXCHANGE', seat(1003), person, 'C0DE1', at('10:30'), { service: 1, day: 1 }, { perService: 2, perDay: null }).ok).toBe(true);
+  });
+
+  it('refuses past the limit per day across services, when one is set', () => {
+    const s = floor([]);
+    const d = bookSameDay(s, 'DL_EXCHANGE', seat(1003), person, 'C0DE1', at('10:30'), { service: 0, day: 2 }, { perService: 1, perDay: 2 });
+    expect(d).toMatchObject({ ok: false, error: { code: 'SAME_DAY_DAILY_LIMIT', params: { limit: 2 } } });
+  });
+});
+
 describe('licence pickup tickets', () => {
+  it('numbers a pickup ticket past every seat of the day, not right after the highest number booked', () => {
+    const s = floor([booking(1000, '10:00')]);
+    const d = pickupTicket(s, { applicationNumber: 'DL-2026-0001', status: 'produced', pickupHere: true }, 'DL_EXCHANGE', 'PCODE0001', at('10:30'), 1240);
+    expect(d.ok && d.result.number).toBe(1240);
+  });
+
   const produced = { applicationNumber: 'DL-2026-0001', status: 'produced' as const, pickupHere: true };
 
   it('queues a produced licence waiting here, once, and tells central it was picked up', () => {

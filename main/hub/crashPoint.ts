@@ -1,0 +1,16 @@
+/**
+ * Crash points for the reliability tests (docs/architecture.md "Crash tests"): a named point where a
+ * real hub process can be killed, to prove what survives. Honoured only when NODE_ENV is `test` and
+ * TALON_TEST_CRASH_AT names the point; anywhere else it does nothing, so no config or client can
+ * reach it.
+ *
+ * Points: `check-in-committed` (after a check-in's transaction committed, before its ticket is sent
+ * to the printer).
+ */
+export type CrashPoint = 'check-in-committed';
+
+export function crashPoint(point: CrashPoint): void {
+  if (process.env.NODE_ENV !== 'test' || process.env.TALON_TEST_CRASH_AT !== point) return;
+  // SIGKILL, as a power cut would: no exit handler, no flush, nothing after this line runs.
+  process.kill(process.pid, 'SIGKILL');
+}
