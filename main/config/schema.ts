@@ -37,6 +37,8 @@ export const configSchema = z
           services: z.array(serviceCode).min(1, 'a desk serves at least one service'),
           token,
           bus: z.strictObject({ address: z.number().int().min(1).max(99), line: z.number().int().min(0).optional() }).optional(),
+          /** The desk stands in the shelter and keeps calling its services during an alert (docs/alerts.md). */
+          shelter: z.boolean().optional(),
         }),
       )
       .min(1, 'at least one desk'),
@@ -61,6 +63,9 @@ export const configSchema = z
         adminTokens: z.array(token).default([]),
         /** Board screens may also need a token when the hall TV sits on an untrusted network. */
         boardTokens: z.array(token).default([]),
+        /** Boards and kiosks in the shelter, known by their token (docs/alerts.md); an anonymous board is the hall's. */
+        shelterBoardTokens: z.array(token).optional(),
+        shelterKioskTokens: z.array(token).optional(),
       })
       .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
@@ -200,6 +205,8 @@ export const configSchema = z
     config.hub.kioskTokens.forEach((t, i) => claim(t, 'a kiosk', ['hub', 'kioskTokens', i]));
     config.hub.adminTokens.forEach((t, i) => claim(t, 'the admin', ['hub', 'adminTokens', i]));
     config.hub.boardTokens.forEach((t, i) => claim(t, 'a board', ['hub', 'boardTokens', i]));
+    config.hub.shelterBoardTokens?.forEach((t, i) => claim(t, 'a shelter board', ['hub', 'shelterBoardTokens', i]));
+    config.hub.shelterKioskTokens?.forEach((t, i) => claim(t, 'a shelter kiosk', ['hub', 'shelterKioskTokens', i]));
     const sources = config.alerts.sources;
     if (sources.includes('alertsInUa') && !config.alerts.alertsInUa) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the alertsInUa source needs alerts.alertsInUa (tokenFile, locationUid)' });
