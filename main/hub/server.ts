@@ -117,6 +117,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sharedSnapshot = (): Snapshot => snapshot(floor.state(), config, now(), undefined, ext.sameDay?.offers(now()));
   const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
     const { actor } = socket.data as SocketData;
+    if (actor.place) return { ...shared, place: actor.place };
     return actor.desk === undefined ? shared : { ...shared, desk: deskView(floor.state(), actor.desk) };
   };
 

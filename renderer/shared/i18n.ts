@@ -136,6 +136,8 @@ const uk = {
   'board.announce': 'Талон {number}, робоче місце {desk}',
   'board.alertTitle': 'Повітряна тривога — пройдіть до укриття',
   'board.alertSub': 'Обслуговування призупинено. Ваше місце в черзі збережено.',
+  'board.shelterServing': 'Обслуговування триває в укритті',
+  'board.shelterSub': 'Повітряна тривога: зал зачинено, викликають робочі місця в укритті ({desks}).',
   'sound.enable': 'Увімкнути звук',
 
   'signin.title': 'Вхід',
@@ -365,6 +367,8 @@ const en: Record<MessageKey, string> = {
   'board.announce': 'Ticket {number}, desk {desk}',
   'board.alertTitle': 'Air-raid alert — go to the shelter',
   'board.alertSub': 'Service is paused. Your place in the queue is kept.',
+  'board.shelterServing': 'Service continues in the shelter',
+  'board.shelterSub': 'Air-raid alert: the hall is closed; the desks in the shelter are calling ({desks}).',
   'sound.enable': 'Enable sound',
 
   'signin.title': 'Sign in',
