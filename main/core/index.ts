@@ -16,3 +16,4 @@ export * from './visit.js';
 export * from './unblockPerson.js';
 export * from './sameDay.js';
 export * from './shelter.js';
+export * from './alertTypes.js';

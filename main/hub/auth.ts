@@ -8,7 +8,8 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
-function same(a: string, b: string): boolean {
+/** Constant-time equality of two secrets (tokens, a webhook secret). */
+export function same(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 

@@ -8,6 +8,7 @@ export const NAMESPACES = ['kiosk', 'board', 'desk', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 import { TIME } from './booking.js';
+import { ALERT_TYPES } from '../../main/core/alertTypes.js';
 
 export const commandId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a commandId is 8–64 of A–Z a–z 0–9 _ -');
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(40);
@@ -268,8 +269,8 @@ export const linkViewSchema = z.object({
 });
 export type LinkView = z.infer<typeof linkViewSchema>;
 
+export { ALERT_TYPES };
 /** An alert type a source reports (docs/alerts.md); only the configured types freeze the floor. */
-export const ALERT_TYPES = ['air_raid', 'artillery_shelling', 'urban_fights', 'chemical', 'nuclear'] as const;
 export const threatViewSchema = z.object({
   type: z.enum(ALERT_TYPES),
   source: z.string(),
