@@ -44,7 +44,7 @@ export class UkraineAlarmBridge implements HubExtension {
     private readonly options: UkraineAlarmBridgeOptions = {},
   ) {}
 
-  async attach(ports: HubPorts): Promise<void> {
+  attach(ports: HubPorts): void {
     const feed = new AlertFeed({ source: UKRAINE_ALARM_SOURCE, name: 'Повітряна тривога (ukrainealarm)', freezeTypes: this.freezeTypes, location: this.settings.location }, ports, this.options.log);
     const token = readSecret(this.settings.tokenFile);
     if (!token.ok) {
@@ -73,8 +73,10 @@ export class UkraineAlarmBridge implements HubExtension {
         this.hook = webhookRoute(secret.value, () => void poller.poll(true));
         if (webhook.publicUrl) {
           const url = `${webhook.publicUrl.replace(/\/$/, '')}${WEBHOOK_PREFIX}${secret.value}`;
-          const subscribed = await client.subscribe(url);
-          if (!subscribed.ok) ports.log(`ukrainealarm: the webhook subscription failed (${subscribed.detail}); polling goes on`);
+          // In the background: an API out of reach must not hold up the hub's start.
+          void client.subscribe(url).then((subscribed) => {
+            if (!subscribed.ok) ports.log(`ukrainealarm: the webhook subscription failed (${subscribed.detail}); polling goes on`);
+          });
         }
       }
     }

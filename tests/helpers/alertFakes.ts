@@ -20,7 +20,33 @@ interface Base {
   url: string;
   mode: FakeMode;
   requests: FakeRequest[];
+  /** Resolves with the first request (already received or still to come) that matches. */
+  waitFor(match: (r: FakeRequest) => boolean): Promise<FakeRequest>;
   close(): Promise<void>;
+}
+
+/** A request log that wakes whoever waits for a matching request. */
+function requestLog(): Pick<Base, 'requests' | 'waitFor'> {
+  const waiters: { match: (r: FakeRequest) => boolean; resolve: (r: FakeRequest) => void }[] = [];
+  const requests: FakeRequest[] = [];
+  const push = requests.push.bind(requests);
+  requests.push = (...items: FakeRequest[]) => {
+    const n = push(...items);
+    for (const item of items) {
+      for (const w of waiters.splice(0)) {
+        if (w.match(item)) w.resolve(item);
+        else waiters.push(w);
+      }
+    }
+    return n;
+  };
+  return {
+    requests,
+    waitFor: (match) => {
+      const found = requests.find(match);
+      return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+  };
 }
 
 async function serve(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void, requests: FakeRequest[], mode: () => FakeMode): Promise<{ url: string; close(): Promise<void> }> {
@@ -100,7 +126,7 @@ export async function startAlertsInUaFake(token = 'alerts-secret'): Promise<Aler
     mode: 'ok',
     token,
     alerts: [],
-    requests: [],
+    ...requestLog(),
     close: async () => undefined,
     declare(locationUid, type = 'air_raid', locationType = 'raion') {
       const at = new Date(modified.getTime()).toISOString();
@@ -173,7 +199,7 @@ export async function startUkraineAlarmFake(token = 'ua-key-1:abcdef'): Promise<
     lastActionIndex: 1000,
     active: new Map(),
     webhooks: [],
-    requests: [],
+    ...requestLog(),
     close: async () => undefined,
     declare(regionId, type = 'AIR', regionType = 'District') {
       const list = fake.active.get(regionId) ?? [];

@@ -24,7 +24,7 @@ async function hubWithAlertsInUa(freezeTypes: AlertType[] = ['air_raid']) {
   return { t, fake, poll: () => bridge.poller!.poll(), stop: async () => (await t.stop(), await fake.close()) };
 }
 
-async function hubWithUkraineAlarm(webhook = false) {
+async function hubWithUkraineAlarm(webhook = false, publicUrl?: string) {
   const dir = tempDir();
   const fake = await startUkraineAlarmFake();
   const tokenFile = join(dir, 'ua.key');
@@ -32,7 +32,7 @@ async function hubWithUkraineAlarm(webhook = false) {
   writeFileSync(tokenFile, `${fake.token}\n`);
   writeFileSync(secretFile, 'hook-secret-42\n');
   const bridge = new UkraineAlarmBridge(
-    { tokenFile, location: LOCATION, pollEveryMs: 10_000, baseUrl: fake.url, timeoutMs: 300, ...(webhook && { webhook: { secretFile } }) },
+    { tokenFile, location: LOCATION, pollEveryMs: 10_000, baseUrl: fake.url, timeoutMs: 300, ...(webhook && { webhook: { secretFile, ...(publicUrl && { publicUrl }) } }) },
     ['air_raid'],
     { autoStart: false },
   );
@@ -181,6 +181,19 @@ describe('the "Повітряна тривога" API through the hub', () => {
       const bad = await fetch(hook, { method: 'POST', body: '"not an object"' });
       expect(bad.status).toBe(400);
       expect((await fetch(hook)).status).toBe(405);
+    } finally {
+      await stop();
+    }
+  });
+});
+
+describe('the webhook subscription', () => {
+  it('subscribes the hub’s public webhook address with the API at start-up', async () => {
+    const { fake, stop } = await hubWithUkraineAlarm(true, 'http://talon-8041.example:7300/');
+    try {
+      const call = await fake.waitFor((r) => r.method === 'POST' && r.path === '/api/v3/webhook');
+      expect(JSON.parse(call.body)).toEqual({ webHookUrl: 'http://talon-8041.example:7300/hooks/ukrainealarm/hook-secret-42' });
+      expect(call.auth).toBe(fake.token);
     } finally {
       await stop();
     }
