@@ -43,11 +43,15 @@ export class AlertsInUaBridge implements HubExtension {
       ports.log(`alerts.in.ua: no token (${this.settings.tokenFile}); this alert source is off`);
       return;
     }
+    const settings = this.settings;
     const client = new AlertsInUaClient({
       token,
       locations: locationIds(this.settings.location),
       baseUrl: this.settings.baseUrl,
-      timeoutMs: this.settings.timeoutMs,
+      // Read at each request, so a changed setting applies to the next one.
+      get timeoutMs() {
+        return settings.timeoutMs;
+      },
       ...(this.options.fetch && { fetch: this.options.fetch }),
     });
     this.poller = new SourcePoller(() => client.read(), {

@@ -52,11 +52,15 @@ export class UkraineAlarmBridge implements HubExtension {
       ports.log(`ukrainealarm: no API key (${token.detail}); this alert source is off`);
       return;
     }
+    const settings = this.settings;
     const client = new UkraineAlarmClient({
       token: token.value,
       locations: locationIds(this.settings.location),
       baseUrl: this.settings.baseUrl,
-      timeoutMs: this.settings.timeoutMs,
+      // Read at each request, so a changed setting applies to the next one.
+      get timeoutMs() {
+        return settings.timeoutMs;
+      },
       ...(this.options.fetch && { fetch: this.options.fetch }),
     });
     const poller = new SourcePoller((force) => client.read(force), {

@@ -26,7 +26,7 @@ describe('alert notices on the admin page', () => {
     const fake = await startAlertsInUaFake();
     const tokenFile = join(dir, 'alerts.token');
     writeFileSync(tokenFile, fake.token);
-    const bridge = new AlertsInUaBridge({ tokenFile, location: { raion: '1060', oblast: '14' }, pollEveryMs: 20_000, baseUrl: fake.url, timeoutMs: 1000 }, ['air_raid'], { autoStart: false });
+    const bridge = new AlertsInUaBridge({ tokenFile, location: { raion: '1060', oblast: '14' }, pollEveryMs: 20_000, baseUrl: fake.url, timeoutMs: 10_000 }, ['air_raid'], { autoStart: false });
     const t = await startCentre(dir, new TestClock(at('09:30')), [booking(1000, '10:00')], { others: [bridge] });
     const admin = await openRole(browser, 'admin', { storedToken: TOKENS.admin, size: SIZES.desk });
     try {

@@ -26,22 +26,18 @@ interface Base {
 }
 
 /** A request log that wakes whoever waits for a matching request. */
-function requestLog(): Pick<Base, 'requests' | 'waitFor'> {
+function requestLog(): Pick<Base, 'requests' | 'waitFor'> & { record(r: FakeRequest): void } {
   const waiters: { match: (r: FakeRequest) => boolean; resolve: (r: FakeRequest) => void }[] = [];
   const requests: FakeRequest[] = [];
-  const push = requests.push.bind(requests);
-  requests.push = (...items: FakeRequest[]) => {
-    const n = push(...items);
-    for (const item of items) {
-      for (const w of waiters.splice(0)) {
-        if (w.match(item)) w.resolve(item);
-        else waiters.push(w);
-      }
-    }
-    return n;
-  };
   return {
     requests,
+    record(r) {
+      requests.push(r);
+      for (const w of waiters.splice(0)) {
+        if (w.match(r)) w.resolve(r);
+        else waiters.push(w);
+      }
+    },
     waitFor: (match) => {
       const found = requests.find(match);
       return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ match, resolve }));
@@ -49,13 +45,13 @@ function requestLog(): Pick<Base, 'requests' | 'waitFor'> {
   };
 }
 
-async function serve(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void, requests: FakeRequest[], mode: () => FakeMode): Promise<{ url: string; close(): Promise<void> }> {
+async function serve(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void, record: (r: FakeRequest) => void, mode: () => FakeMode): Promise<{ url: string; close(): Promise<void> }> {
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', path: req.url ?? '', auth: req.headers.authorization, ifModifiedSince: req.headers['if-modified-since'], body });
+      record({ method: req.method ?? '', path: req.url ?? '', auth: req.headers.authorization, ifModifiedSince: req.headers['if-modified-since'], body });
       switch (mode()) {
         case 'hang':
           hanging.add(res);
@@ -116,6 +112,7 @@ export interface AlertsInUaFake extends Base {
 }
 
 export async function startAlertsInUaFake(token = 'alerts-secret'): Promise<AlertsInUaFake> {
+  const log = requestLog();
   let modified = new Date('2026-03-10T07:00:00Z');
   let ids = 1;
   const touch = () => {
@@ -126,7 +123,8 @@ export async function startAlertsInUaFake(token = 'alerts-secret'): Promise<Aler
     mode: 'ok',
     token,
     alerts: [],
-    ...requestLog(),
+    requests: log.requests,
+    waitFor: log.waitFor,
     close: async () => undefined,
     declare(locationUid, type = 'air_raid', locationType = 'raion') {
       const at = new Date(modified.getTime()).toISOString();
@@ -163,7 +161,7 @@ export async function startAlertsInUaFake(token = 'alerts-secret'): Promise<Aler
       }
       json(res, 200, { alerts: fake.alerts, meta: { last_updated_at: modified.toISOString(), type: 'full' }, disclaimer: 'fake' }, { 'last-modified': lastModified });
     },
-    fake.requests,
+    log.record,
     () => fake.mode,
   );
   fake.url = served.url;
@@ -192,6 +190,7 @@ export interface UkraineAlarmFake extends Base {
 }
 
 export async function startUkraineAlarmFake(token = 'ua-key-1:abcdef'): Promise<UkraineAlarmFake> {
+  const log = requestLog();
   const fake: UkraineAlarmFake = {
     url: '',
     mode: 'ok',
@@ -199,7 +198,8 @@ export async function startUkraineAlarmFake(token = 'ua-key-1:abcdef'): Promise<
     lastActionIndex: 1000,
     active: new Map(),
     webhooks: [],
-    ...requestLog(),
+    requests: log.requests,
+    waitFor: log.waitFor,
     close: async () => undefined,
     declare(regionId, type = 'AIR', regionType = 'District') {
       const list = fake.active.get(regionId) ?? [];
@@ -238,7 +238,7 @@ export async function startUkraineAlarmFake(token = 'ua-key-1:abcdef'): Promise<
         { regionId, regionType: 'District', regionName: `Регіон ${regionId}`, regionEngName: `Region ${regionId}`, lastUpdate: '2026-03-10T07:45:00Z', activeAlerts: own },
       ]);
     },
-    fake.requests,
+    log.record,
     () => fake.mode,
   );
   fake.url = served.url;

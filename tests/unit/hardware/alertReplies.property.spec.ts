@@ -97,7 +97,7 @@ describe('the clients against a server answering anything', () => {
   });
 
   it('alerts.in.ua: every reply becomes a reading or a coded error', async () => {
-    const client = new AlertsInUaClient({ token: 't', locations: HERE, baseUrl: url, timeoutMs: 2000 });
+    const client = new AlertsInUaClient({ token: 't', locations: HERE, baseUrl: url, timeoutMs: 10_000 });
     await fc.assert(
       fc.asyncProperty(replies, async (r) => {
         reply = r;
@@ -108,7 +108,7 @@ describe('the clients against a server answering anything', () => {
   });
 
   it('ukrainealarm: every reply becomes a reading or a coded error', async () => {
-    const client = new UkraineAlarmClient({ token: 't', locations: HERE, baseUrl: url, timeoutMs: 2000 });
+    const client = new UkraineAlarmClient({ token: 't', locations: HERE, baseUrl: url, timeoutMs: 10_000 });
     await fc.assert(
       fc.asyncProperty(replies, fc.boolean(), async (r, force) => {
         reply = r;

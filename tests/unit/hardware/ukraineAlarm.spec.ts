@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const client = (over: Partial<ConstructorParameters<typeof UkraineAlarmClient>[0]> = {}) =>
-  new UkraineAlarmClient({ token: fake.token, locations: HERE, baseUrl: fake.url, timeoutMs: 300, ...over });
+  new UkraineAlarmClient({ token: fake.token, locations: HERE, baseUrl: fake.url, timeoutMs: 10_000, ...over });
 
 describe('the "Повітряна тривога" API', () => {
   it('reads the status counter, then each of the centre’s regions, with the key as it is', async () => {
@@ -60,7 +60,8 @@ describe('the "Повітряна тривога" API', () => {
     fake.mode = 'garbage';
     expect(await client().read()).toMatchObject({ ok: false, error: { code: 'BAD_ANSWER' } });
     fake.mode = 'hang';
-    expect(await client().read()).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    // Only the hang waits for the timeout; the other answers get a generous one, so load cannot fail them.
+    expect(await client({ timeoutMs: 300 }).read()).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
   });
 
   it('subscribes its webhook URL', async () => {
