@@ -1,99 +1,74 @@
 /**
- * The alerts.in.ua air-raid status of one location (oblast, raion or hromada uid):
- * `GET /v1/iot/active_air_raid_alerts/{uid}.json` with a bearer token answers one JSON string,
- * "A" (alert), "P" (alert in part of the location) or "N" (none). Polled; the service caches for
- * about 30 s, so polling faster gains nothing, and a 429 backs off.
+ * alerts.in.ua as an alert source: `GET /v1/alerts/active.json` with a bearer token lists every active
+ * alert in the country (`alert_type`, `location_uid`, `started_at`, …); the reader keeps those declared
+ * for the centre's hromada, raion or oblast uid. The service asks for `If-Modified-Since` (it answers
+ * 304 when nothing changed) and at least 15 s between requests; the poller never goes faster.
  */
-import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import { ALERT_TYPES, type AlertType } from '../../main/core/alertTypes.js';
+import { parseJson, request, type LocationId, type SourceAlert, type SourceReading } from './source.js';
 
 export const ALERTS_IN_UA_URL = 'https://api.alerts.in.ua';
+/** The service's own rule: no more than one request per 15 s. */
+export const ALERTS_IN_UA_MIN_MS = 15_000;
 
-export type AlertsInUaStatus = 'A' | 'P' | 'N';
-
-export type AlertsInUaError = { code: 'UNAUTHORIZED' | 'RATE_LIMITED' | 'HTTP_ERROR' | 'BAD_ANSWER' | 'UNREACHABLE'; detail: string };
-
-export type Reading = { ok: true; status: AlertsInUaStatus } | { ok: false; error: AlertsInUaError };
+const uid = z.union([z.string().max(32), z.number().int()]).transform(String);
+const alertSchema = z.looseObject({
+  alert_type: z.string().max(64),
+  location_uid: uid,
+  started_at: z.string().max(64).nullish(),
+  finished_at: z.string().max(64).nullish(),
+});
+const answerSchema = z.looseObject({ alerts: z.array(z.unknown()).max(100_000) });
 
 export interface AlertsInUaOptions {
   token: string;
-  locationUid: number;
+  locations: readonly LocationId[];
   baseUrl?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
-/** One request; every way it can go wrong is a value, never a throw. */
-export async function readAlertsInUa(o: AlertsInUaOptions): Promise<Reading> {
-  const url = `${(o.baseUrl ?? ALERTS_IN_UA_URL).replace(/\/$/, '')}/v1/iot/active_air_raid_alerts/${o.locationUid}.json`;
-  let res: Response;
-  try {
-    res = await (o.fetch ?? fetch)(url, {
-      headers: { authorization: `Bearer ${o.token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
-    });
-  } catch (err) {
-    return { ok: false, error: { code: 'UNREACHABLE', detail: (err as Error).message } };
+/** The alerts of a parsed active.json that concern these locations; malformed entries are skipped. */
+export function alertsFor(value: unknown, locations: readonly LocationId[]): SourceAlert[] | null {
+  const answer = answerSchema.safeParse(value);
+  if (!answer.success) return null;
+  const out: SourceAlert[] = [];
+  for (const raw of answer.data.alerts) {
+    const a = alertSchema.safeParse(raw);
+    if (!a.success || a.data.finished_at) continue;
+    if (!(ALERT_TYPES as readonly string[]).includes(a.data.alert_type)) continue;
+    const place = locations.find((l) => l.id === a.data.location_uid);
+    if (!place) continue;
+    const since = a.data.started_at ? Date.parse(a.data.started_at) : NaN;
+    out.push({ type: a.data.alert_type as AlertType, location: `${place.level} ${place.id}`, since: Number.isFinite(since) ? since : null });
   }
-  if (res.status === 401 || res.status === 403) return { ok: false, error: { code: 'UNAUTHORIZED', detail: `HTTP ${res.status}` } };
-  if (res.status === 429) return { ok: false, error: { code: 'RATE_LIMITED', detail: 'HTTP 429' } };
-  if (!res.ok) return { ok: false, error: { code: 'HTTP_ERROR', detail: `HTTP ${res.status}` } };
-  const text = (await res.text()).slice(0, 64);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, error: { code: 'BAD_ANSWER', detail: `not JSON: ${JSON.stringify(text)}` } };
-  }
-  if (value === 'A' || value === 'P' || value === 'N') return { ok: true, status: value };
-  return { ok: false, error: { code: 'BAD_ANSWER', detail: `expected "A", "P" or "N", got ${JSON.stringify(value)}` } };
+  return out;
 }
 
-export interface PollerOptions extends AlertsInUaOptions {
-  everyMs?: number;
-  /** After a 429 or a failure: doubling from everyMs up to this. */
-  maxBackoffMs?: number;
-  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
-}
+/** Remembers the last answer and its Last-Modified, so an unchanged list costs a 304. */
+export class AlertsInUaClient {
+  private lastModified: string | null = null;
+  private last: SourceAlert[] | null = null;
 
-/** Polls and emits each reading; the caller decides what a reading means for the floor. */
-export class AlertsInUaPoller extends EventEmitter<{ reading: [Reading] }> {
-  private timer: { cancel(): void } | null = null;
-  private stopped = false;
-  private delay: number;
+  constructor(private readonly o: AlertsInUaOptions) {}
 
-  constructor(private readonly o: PollerOptions) {
-    super();
-    this.delay = o.everyMs ?? 20_000;
-  }
-
-  start(): void {
-    this.stopped = false;
-    void this.poll();
-  }
-
-  /** One poll now; resolves with its reading (tests drive the poller with this). */
-  async poll(): Promise<Reading> {
-    this.timer?.cancel();
-    const reading = await readAlertsInUa(this.o);
-    const every = this.o.everyMs ?? 20_000;
-    this.delay = reading.ok ? every : Math.min(this.delay * 2, this.o.maxBackoffMs ?? 5 * 60_000);
-    if (!this.stopped) this.emit('reading', reading);
-    this.schedule();
-    return reading;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.timer?.cancel();
-    this.timer = null;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    const set = this.o.setTimer ?? ((fn, ms) => {
-      const t = setTimeout(fn, ms).unref();
-      return { cancel: () => clearTimeout(t) };
-    });
-    this.timer = set(() => void this.poll(), this.delay);
+  async read(): Promise<SourceReading> {
+    const url = `${(this.o.baseUrl ?? ALERTS_IN_UA_URL).replace(/\/$/, '')}/v1/alerts/active.json`;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.o.token}`, accept: 'application/json' };
+    if (this.lastModified && this.last) headers['if-modified-since'] = this.lastModified;
+    const answer = await request(url, { headers }, this.o);
+    if (!answer.ok) return answer;
+    if (answer.status === 304) {
+      if (this.last) return { ok: true, alerts: this.last, unchanged: true };
+      return { ok: false, error: { code: 'BAD_ANSWER', detail: '304 to a request without If-Modified-Since' } };
+    }
+    const parsed = parseJson(answer.text);
+    if (!parsed.ok) return parsed;
+    const alerts = alertsFor(parsed.value, this.o.locations);
+    if (!alerts) return { ok: false, error: { code: 'BAD_ANSWER', detail: 'expected { alerts: [...] }' } };
+    this.last = alerts;
+    this.lastModified = answer.headers.get('last-modified');
+    return { ok: true, alerts, unchanged: false };
   }
 }

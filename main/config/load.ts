@@ -71,6 +71,14 @@ function resolvePaths(config: TalonConfig, base: string): TalonConfig {
         ...config.alerts.alertsInUa,
         tokenFile: resolve(base, config.alerts.alertsInUa.tokenFile),
       },
+      ukraineAlarm: config.alerts.ukraineAlarm && {
+        ...config.alerts.ukraineAlarm,
+        tokenFile: resolve(base, config.alerts.ukraineAlarm.tokenFile),
+        webhook: config.alerts.ukraineAlarm.webhook && {
+          ...config.alerts.ukraineAlarm.webhook,
+          secretFile: resolve(base, config.alerts.ukraineAlarm.webhook.secretFile),
+        },
+      },
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidTimezone } from '../core/clock.js';
+import { ALERT_TYPES } from '../core/alertTypes.js';
 
 /** Epson's ESC t numbers; clones differ (many use 23 for WPC1251), so a profile may override. */
 const EPSON_ESC_T = { wpc1251: 46, cp1125: 44, cp866: 17 } as const;
@@ -11,6 +12,11 @@ const EPSON_ESC_T = { wpc1251: 46, cp1125: 44, cp866: 17 } as const;
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a service code is upper-case Latin, digits and _');
 const token = z.string().min(8, 'a token has at least 8 characters').max(200);
 const role = z.enum(['kiosk', 'board', 'desk', 'admin']);
+/** The centre's location for an alert source, in that source's ids; alerted when any of them is (docs/alerts.md). */
+const locationId = z.union([z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, 'a location id is 1–32 letters, digits, _ or -'), z.number().int().positive()]).transform(String);
+const alertLocation = z
+  .strictObject({ hromada: locationId.optional(), raion: locationId.optional(), oblast: locationId.optional() })
+  .refine((l) => l.hromada !== undefined || l.raion !== undefined || l.oblast !== undefined, 'give at least one of hromada, raion, oblast');
 const deskBusSchema = z.strictObject({
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
@@ -37,6 +43,8 @@ export const configSchema = z
           services: z.array(serviceCode).min(1, 'a desk serves at least one service'),
           token,
           bus: z.strictObject({ address: z.number().int().min(1).max(99), line: z.number().int().min(0).optional() }).optional(),
+          /** The desk stands in the shelter and keeps calling its services during an alert (docs/alerts.md). */
+          shelter: z.boolean().optional(),
         }),
       )
       .min(1, 'at least one desk'),
@@ -61,6 +69,9 @@ export const configSchema = z
         adminTokens: z.array(token).default([]),
         /** Board screens may also need a token when the hall TV sits on an untrusted network. */
         boardTokens: z.array(token).default([]),
+        /** Boards and kiosks in the shelter, known by their token (docs/alerts.md); an anonymous board is the hall's. */
+        shelterBoardTokens: z.array(token).optional(),
+        shelterKioskTokens: z.array(token).optional(),
       })
       .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
@@ -157,15 +168,38 @@ export const configSchema = z
       .default({ perPersonPerService: 1 }),
     alerts: z
       .strictObject({
-        sources: z.array(z.enum(['manual', 'central', 'alertsInUa', 'busContact'])).default(['manual']),
+        sources: z.array(z.enum(['manual', 'central', 'alertsInUa', 'ukraineAlarm', 'busContact'])).default(['manual']),
+        /** Alert types that freeze the floor; the others (shelling, urban fights…) are only shown to the admin. */
+        freezeTypes: z.array(z.enum(ALERT_TYPES)).default(['air_raid']),
         alertsInUa: z
           .strictObject({
             tokenFile: z.string().min(1),
-            locationUid: z.number().int().positive(),
-            /** "P" (an alert in part of the location) counts as an alert, or is ignored. */
-            partial: z.enum(['alert', 'ignore']).default('alert'),
-            pollEveryMs: z.number().int().min(5000).default(20_000),
+            /** alerts.in.ua location uids of the centre's hromada, raion and oblast. */
+            location: alertLocation,
+            /** The service allows one request per 15 s at most. */
+            pollEveryMs: z.number().int().min(15_000, 'alerts.in.ua allows one request per 15 s').default(20_000),
             baseUrl: z.url().default('https://api.alerts.in.ua'),
+            timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+          })
+          .optional(),
+        /** The official "Повітряна тривога" API (api.ukrainealarm.com v3). */
+        ukraineAlarm: z
+          .strictObject({
+            tokenFile: z.string().min(1),
+            /** ukrainealarm region ids of the centre's hromada, raion and oblast. */
+            location: alertLocation,
+            /** How often to read the status counter (cheap); the regions are read only when it moves. */
+            pollEveryMs: z.number().int().min(2000).default(10_000),
+            baseUrl: z.url().default('https://api.ukrainealarm.com'),
+            timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+            /** A receiver for the API's webhook at /hooks/ukrainealarm/<secret>; a call makes the hub read at once. */
+            webhook: z
+              .strictObject({
+                secretFile: z.string().min(1),
+                /** The hub's address as the API reaches it; given, the hub subscribes at start-up. */
+                publicUrl: z.url().optional(),
+              })
+              .optional(),
           })
           .optional(),
         /** A contact module on a Talon desk bus (docs/desk-bus.md): its input is the alarm relay. */
@@ -181,7 +215,7 @@ export const configSchema = z
           })
           .optional(),
       })
-      .default({ sources: ['manual'] }),
+      .default({ sources: ['manual'], freezeTypes: ['air_raid'] }),
     data: z.strictObject({ dir: z.string().min(1) }).default({ dir: './.talon-data' }),
   })
   .superRefine((config, ctx) => {
@@ -208,9 +242,14 @@ export const configSchema = z
     config.hub.kioskTokens.forEach((t, i) => claim(t, 'a kiosk', ['hub', 'kioskTokens', i]));
     config.hub.adminTokens.forEach((t, i) => claim(t, 'the admin', ['hub', 'adminTokens', i]));
     config.hub.boardTokens.forEach((t, i) => claim(t, 'a board', ['hub', 'boardTokens', i]));
+    config.hub.shelterBoardTokens?.forEach((t, i) => claim(t, 'a shelter board', ['hub', 'shelterBoardTokens', i]));
+    config.hub.shelterKioskTokens?.forEach((t, i) => claim(t, 'a shelter kiosk', ['hub', 'shelterKioskTokens', i]));
     const sources = config.alerts.sources;
     if (sources.includes('alertsInUa') && !config.alerts.alertsInUa) {
-      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the alertsInUa source needs alerts.alertsInUa (tokenFile, locationUid)' });
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the alertsInUa source needs alerts.alertsInUa (tokenFile, location)' });
+    }
+    if (sources.includes('ukraineAlarm') && !config.alerts.ukraineAlarm) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the ukraineAlarm source needs alerts.ukraineAlarm (tokenFile, location)' });
     }
     if (sources.includes('central') && !config.central) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the central source needs the central section' });

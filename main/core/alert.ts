@@ -1,26 +1,28 @@
 /**
- * The air-raid alert freeze (DESIGN §4). While it lasts in a centre that does not work in a shelter,
- * visits at desks are paused and nobody can be called; the all-clear puts them back as they were.
+ * The air-raid alert freeze (DESIGN §4). While it lasts, visits at the hall's desks are paused and
+ * those desks cannot call; desks in the shelter (shelter.ts) go on serving. The all-clear puts the
+ * paused visits back as they were.
  */
 import { refuse } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
+import { deskInShelter, shelterDesks } from './shelter.js';
 import type { AlertState, Millis, Visit } from './types.js';
 
 export function setAlert(state: FloorState, active: boolean, source: string, now: Millis): Decision<AlertState> {
   if (state.alert.active === active) return refuse('ALERT_UNCHANGED');
   const b = new DecisionBuilder();
-  const freezes = !state.rules.worksDuringAlert;
   if (active) {
+    const sheltered = shelterDesks(state.rules);
+    const freezes = sheltered.length < state.rules.desks.length;
     b.patch.alert = { kind: 'start', at: now, source };
-    b.event('alert.started', now, null, { source, freezes });
-    if (freezes) {
-      for (const v of state.visits.values()) {
-        if (v.state !== 'called' && v.state !== 'serving') continue;
-        const paused: Visit = { ...v, state: 'paused', pausedFrom: v.state, updatedAt: now };
-        b.patch.visits.push(paused);
-        b.event('visit.paused', now, v.bookingId, { number: v.number, desk: v.desk, from: v.state });
-      }
+    b.event('alert.started', now, null, { source, freezes, shelterDesks: sheltered });
+    for (const v of state.visits.values()) {
+      if (v.state !== 'called' && v.state !== 'serving') continue;
+      if (v.desk !== null && deskInShelter(state.rules, v.desk)) continue;
+      const paused: Visit = { ...v, state: 'paused', pausedFrom: v.state, updatedAt: now };
+      b.patch.visits.push(paused);
+      b.event('visit.paused', now, v.bookingId, { number: v.number, desk: v.desk, from: v.state });
     }
     return b.done({ active: true, since: now, source });
   }

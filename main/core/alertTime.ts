@@ -1,4 +1,5 @@
-import type { AlertInterval, Millis } from './types.js';
+import { bookableInShelter } from './shelter.js';
+import type { AlertInterval, FloorRules, Millis } from './types.js';
 
 /** How long alerts covered [from, to]; an active alert counts up to `now`. */
 export function alertTimeWithin(intervals: readonly AlertInterval[], from: Millis, to: Millis, now: Millis): Millis {
@@ -9,4 +10,19 @@ export function alertTimeWithin(intervals: readonly AlertInterval[], from: Milli
     if (end > start) total += end - start;
   }
   return total;
+}
+
+/**
+ * How long a service's check-in was frozen within [from, to]: alert time, unless its visitors could
+ * check in at a shelter kiosk and be served at a shelter desk; then their no-show clock ran on.
+ */
+export function frozenTimeWithin(
+  rules: FloorRules,
+  intervals: readonly AlertInterval[],
+  service: string,
+  from: Millis,
+  to: Millis,
+  now: Millis,
+): Millis {
+  return bookableInShelter(rules, service) ? 0 : alertTimeWithin(intervals, from, to, now);
 }

@@ -9,6 +9,7 @@ import { refuse, type FloorError } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import { advancesCursor, byArrival, byQueueRank } from './queueOrder.js';
 import type { FloorState } from './floorState.js';
+import { deskFrozen } from './shelter.js';
 import type { CallRecord, DeskState, Millis, Visit } from './types.js';
 
 export interface CallResult {
@@ -16,11 +17,11 @@ export interface CallResult {
   desk: DeskState;
 }
 
-/** Checks shared by every call: the floor is not frozen and the desk is free to call. */
+/** Checks shared by every call: no alert freezes the desk (shelter.ts) and the desk is free to call. */
 export function deskMayCall(state: FloorState, deskNumber: number): { ok: true; desk: DeskState } | { ok: false; error: FloorError } {
   const desk = state.desks.get(deskNumber);
   if (!desk || !state.deskDef(deskNumber)) return refuse('UNKNOWN_DESK', { desk: deskNumber });
-  if (state.frozen) return refuse('ALERT_ACTIVE');
+  if (deskFrozen(state, deskNumber)) return refuse('ALERT_ACTIVE');
   if (desk.status === 'paused') return refuse('DESK_PAUSED');
   if (desk.current !== null) return refuse('DESK_BUSY');
   return { ok: true, desk };

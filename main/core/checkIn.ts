@@ -2,11 +2,12 @@
  * Check-in at the kiosk (DESIGN §4): a code from today's bookings of this centre, inside the window
  * around the slot, widened by the time alerts took out of it.
  */
-import { alertTimeWithin } from './alertTime.js';
+import { frozenTimeWithin } from './alertTime.js';
 import { localParts, MINUTE, zonedInstant } from './clock.js';
 import { refuse } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
+import { serviceFrozen } from './shelter.js';
 import type { Booking, Millis, Visit } from './types.js';
 import { newVisit } from './visit.js';
 import { rankOnArrival, slotPosition } from './queueOrder.js';
@@ -39,15 +40,17 @@ export function checkInWindow(state: FloorState, booking: Booking): CheckInWindo
   };
 }
 
-/** When check-in closes for this booking as seen at `now`: alert time in the window is added back. */
+/**
+ * When check-in closes for this booking as seen at `now`: the time its service was frozen by alerts
+ * in the window is added back (none for a service the shelter serves, shelter.ts).
+ */
 export function checkInDeadline(state: FloorState, booking: Booking, now: Millis): { deadline: Millis; alertTime: Millis } {
   const { opensAt, closesAt } = checkInWindow(state, booking);
-  if (state.rules.worksDuringAlert) return { deadline: closesAt, alertTime: 0 };
   // Alert time extends the close, and the extension may itself be covered by an alert: grow until stable.
   let deadline = closesAt;
   let alertTime = 0;
   for (let i = 0; i < 8; i++) {
-    alertTime = alertTimeWithin(state.alerts, opensAt, Math.min(deadline, now), now);
+    alertTime = frozenTimeWithin(state.rules, state.alerts, booking.service, opensAt, Math.min(deadline, now), now);
     const next = closesAt + alertTime;
     if (next === deadline) break;
     deadline = next;
@@ -84,7 +87,7 @@ export function checkIn(state: FloorState, found: Booking | null, now: Millis): 
   if (found.date !== state.day) return refuse('OTHER_DAY', { date: found.date });
   const booking = state.bookings.get(found.id) ?? found;
   if (booking.status === 'cancelled') return refuse('CANCELLED');
-  if (state.frozen) return refuse('ALERT_ACTIVE');
+  if (serviceFrozen(state, booking.service)) return refuse('ALERT_ACTIVE');
   if (state.suspended.has(booking.service)) return refuse('SERVICE_SUSPENDED', { service: booking.service });
 
   const existing = state.visits.get(booking.id);

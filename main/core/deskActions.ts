@@ -6,6 +6,7 @@ import { refuse, type FloorError } from './errors.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
 import { rankBehindCursor } from './queueOrder.js';
+import { deskFrozen } from './shelter.js';
 import type { CallRecord, DeskState, Millis, Visit } from './types.js';
 
 export interface DeskResult {
@@ -26,7 +27,7 @@ function current(state: FloorState, deskNumber: number): Current {
 export function recall(state: FloorState, deskNumber: number, now: Millis): Decision<DeskResult & { call: CallRecord }> {
   const c = current(state, deskNumber);
   if (!c.ok) return c;
-  if (state.frozen) return refuse('ALERT_ACTIVE');
+  if (deskFrozen(state, deskNumber)) return refuse('ALERT_ACTIVE');
   if (c.visit.state !== 'called') return refuse('WRONG_STATE', { state: c.visit.state });
   if (c.visit.recalls >= state.rules.maxRecalls) return refuse('RECALL_LIMIT', { recalls: c.visit.recalls });
   const visit: Visit = { ...c.visit, recalls: c.visit.recalls + 1, updatedAt: now };

@@ -16,3 +16,5 @@ export * from './queueOrder.js';
 export * from './visit.js';
 export * from './unblockPerson.js';
 export * from './sameDay.js';
+export * from './shelter.js';
+export * from './alertTypes.js';

@@ -1,20 +1,22 @@
 /**
- * Bookings whose check-in window ended without a check-in become no-shows. The no-show clock stops
- * during a freeze, and a window an alert cut into is marked excused, so nobody is counted absent for
- * time spent in the shelter.
+ * Bookings whose check-in window ended without a check-in become no-shows. The no-show clock runs
+ * only for those who can be served: during an alert it stops unless the visitor could check in at a
+ * shelter kiosk and be called at a shelter desk (shelter.ts), and a window an alert froze is widened and marked excused, so nobody is counted
+ * absent for time spent in the shelter.
  */
 import { checkInDeadline } from './checkIn.js';
 import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
+import { checkInFrozen } from './shelter.js';
 import type { Millis } from './types.js';
 import { newVisit } from './visit.js';
 import { slotPosition } from './queueOrder.js';
 
 export function sweepNoShows(state: FloorState, now: Millis): Decision<{ marked: number }> {
   const b = new DecisionBuilder();
-  if (state.frozen) return b.done({ marked: 0 });
   for (const booking of state.bookings.values()) {
     if (booking.status !== 'active' || state.visits.has(booking.id)) continue;
+    if (checkInFrozen(state, booking.service)) continue;
     const { deadline, alertTime } = checkInDeadline(state, booking, now);
     if (now <= deadline) continue;
     const visit = newVisit(booking, state.day, now, {

@@ -10,6 +10,7 @@ import { refuse } from './errors.js';
 import type { FloorState } from './floorState.js';
 import { nextNumber } from './numbering.js';
 import { rankOnArrival, slotPosition } from './queueOrder.js';
+import { serviceFrozen } from './shelter.js';
 import type { Booking, Millis, Visit } from './types.js';
 
 /** A seat of the terminal pool central delegated, with the number it reserved for it. */
@@ -53,7 +54,7 @@ function numberFor(state: FloorState, reserved: number | null, firstFree: number
 
 function open(state: FloorState, service: string) {
   if (!state.serviceDef(service)) return refuse('UNKNOWN_SERVICE', { service });
-  if (state.frozen) return refuse('ALERT_ACTIVE');
+  if (serviceFrozen(state, service)) return refuse('ALERT_ACTIVE');
   if (state.suspended.has(service)) return refuse('SERVICE_SUSPENDED', { service });
   return null;
 }

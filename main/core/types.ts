@@ -92,6 +92,8 @@ export interface ServiceDef {
 export interface DeskDef {
   number: number;
   services: string[];
+  /** Stands in the shelter: keeps calling during an alert (shelter.ts). */
+  shelter?: boolean;
 }
 
 export interface CheckInWindow {
@@ -108,6 +110,8 @@ export interface FloorRules {
   centre: string;
   timezone: string;
   worksDuringAlert: boolean;
+  /** A kiosk stands in the shelter, so check-in goes on there during an alert (shelter.ts). */
+  shelterKiosk?: boolean;
   services: ServiceDef[];
   desks: DeskDef[];
   checkIn: CheckInWindow;

@@ -1,57 +1,66 @@
 /**
- * alerts.in.ua as an alert source of the hub: its readings go to the hub's alert sources, its link
- * to the device list. "P" (alert in part of the location) counts as an alert unless the config says
- * otherwise: a centre configured with its oblast's uid cannot tell which part.
+ * alerts.in.ua as an alert source of the hub: polls `/v1/alerts/active.json` (304 while unchanged,
+ * never faster than every 15 s) and feeds what it sees for the centre's hromada, raion and oblast to
+ * the hub's alert sources and device list (alertFeed.ts).
  */
 import { readFileSync } from 'node:fs';
+import type { Log } from '../core/log.js';
 import type { TalonConfig } from '../config/schema.js';
-import { AlertsInUaPoller, type Reading } from '../../hardware/alerts/alertsInUa.js';
+import { ALERTS_IN_UA_MIN_MS, AlertsInUaClient } from '../../hardware/alerts/alertsInUa.js';
+import { SourcePoller } from '../../hardware/alerts/source.js';
+import { AlertFeed, locationIds } from './alertFeed.js';
 import type { HubExtension, HubPorts } from './extensions.js';
 
 export const ALERTS_IN_UA_SOURCE = 'alertsInUa';
 
 type Settings = NonNullable<TalonConfig['alerts']['alertsInUa']>;
 
+export interface BridgeOptions {
+  fetch?: typeof fetch;
+  /** false: the test drives `poller.poll()`. */
+  autoStart?: boolean;
+  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  log?: Log;
+}
+
 export class AlertsInUaBridge implements HubExtension {
   readonly name = 'alerts.in.ua';
-  poller: AlertsInUaPoller | null = null;
+  poller: SourcePoller | null = null;
 
   constructor(
     private readonly settings: Settings,
-    private readonly options: { fetch?: typeof fetch; autoStart?: boolean } = {},
+    private readonly freezeTypes: TalonConfig['alerts']['freezeTypes'] = ['air_raid'],
+    private readonly options: BridgeOptions = {},
   ) {}
 
   attach(ports: HubPorts): void {
-    const report = (state: 'ok' | 'degraded' | 'down', detail: string) =>
-      ports.devices.report({ id: 'alerts:alertsInUa', kind: 'alertSource', name: `alerts.in.ua, location ${this.settings.locationUid}`, state, detail });
+    const feed = new AlertFeed({ source: ALERTS_IN_UA_SOURCE, name: 'alerts.in.ua', freezeTypes: this.freezeTypes, location: this.settings.location }, ports, this.options.log);
     let token: string;
     try {
       token = readFileSync(this.settings.tokenFile, 'utf8').trim();
     } catch (err) {
-      report('down', `cannot read the token file ${this.settings.tokenFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      feed.down(`cannot read the token file ${this.settings.tokenFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       ports.log(`alerts.in.ua: no token (${this.settings.tokenFile}); this alert source is off`);
       return;
     }
-    const poller = new AlertsInUaPoller({
+    const settings = this.settings;
+    const client = new AlertsInUaClient({
       token,
-      locationUid: this.settings.locationUid,
+      locations: locationIds(this.settings.location),
       baseUrl: this.settings.baseUrl,
-      everyMs: this.settings.pollEveryMs,
+      // Read at each request, so a changed setting applies to the next one.
+      get timeoutMs() {
+        return settings.timeoutMs;
+      },
       ...(this.options.fetch && { fetch: this.options.fetch }),
     });
-    this.poller = poller;
-    poller.on('reading', (r: Reading) => {
-      if (!r.ok) {
-        // No answer is no news: the floor keeps the state it has rather than guessing.
-        report(r.error.code === 'RATE_LIMITED' ? 'degraded' : 'down', `${r.error.code}: ${r.error.detail}`);
-        ports.log(`alerts.in.ua: ${r.error.code} ${r.error.detail}`);
-        return;
-      }
-      const active = r.status === 'A' || (r.status === 'P' && this.settings.partial === 'alert');
-      report('ok', { A: 'alert', P: 'alert in part of the location', N: 'no alert' }[r.status]);
-      ports.alerts.report(ALERTS_IN_UA_SOURCE, active);
+    this.poller = new SourcePoller(() => client.read(), {
+      everyMs: this.settings.pollEveryMs,
+      minMs: ALERTS_IN_UA_MIN_MS,
+      ...(this.options.setTimer && { setTimer: this.options.setTimer }),
     });
-    if (this.options.autoStart !== false) poller.start();
+    this.poller.on('reading', (r) => feed.apply(r));
+    if (this.options.autoStart !== false) this.poller.start();
   }
 
   close(): void {

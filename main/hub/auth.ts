@@ -8,8 +8,13 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
-function same(a: string, b: string): boolean {
+/** Constant-time equality of two secrets (tokens, a webhook secret). */
+export function same(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
+}
+
+function shelterIndex(tokens: readonly string[] | undefined, token: string | undefined): number {
+  return token === undefined || !tokens ? -1 : tokens.findIndex((t) => same(t, token));
 }
 
 /** The actor a token stands for in a namespace, or null when it stands for none. */
@@ -21,13 +26,18 @@ export function authenticate(config: TalonConfig, ns: Namespace, token: string |
     }
     case 'kiosk': {
       const i = token === undefined ? -1 : config.hub.kioskTokens.findIndex((t) => same(t, token));
-      return i >= 0 ? { role: 'kiosk', id: `kiosk:${i + 1}` } : null;
+      if (i >= 0) return { role: 'kiosk', id: `kiosk:${i + 1}` };
+      const s = shelterIndex(config.hub.shelterKioskTokens, token);
+      return s >= 0 ? { role: 'kiosk', id: `kiosk:shelter-${s + 1}`, place: 'shelter' } : null;
     }
     case 'admin': {
       const i = token === undefined ? -1 : config.hub.adminTokens.findIndex((t) => same(t, token));
       return i >= 0 ? { role: 'admin', id: `admin:${i + 1}` } : null;
     }
     case 'board': {
+      // A board in the shelter is known by its token; the placement comes from the config, not the page.
+      const s = shelterIndex(config.hub.shelterBoardTokens, token);
+      if (s >= 0) return { role: 'board', id: `board:shelter-${s + 1}`, place: 'shelter' };
       // Boards only receive; they need a token only when the config lists board tokens.
       if (config.hub.boardTokens.length === 0) return { role: 'board', id: 'board' };
       const i = token === undefined ? -1 : config.hub.boardTokens.findIndex((t) => same(t, token));

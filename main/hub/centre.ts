@@ -14,6 +14,7 @@ import { DeskBusBridge } from './deskBusBridge.js';
 import { HubPrinter } from './printing.js';
 import { ScannerBridge } from './scannerBridge.js';
 import { AlertsInUaBridge } from './alertsInUaBridge.js';
+import { UkraineAlarmBridge } from './ukraineAlarmBridge.js';
 import { CentralSyncLink, type CentralLinkOptions } from './centralLink.js';
 import { PoolSameDayDesk } from './sameDayDesk.js';
 import { SkewClock } from '../../sync/client/skewClock.js';
@@ -60,7 +61,8 @@ export function extensionsFor(config: TalonConfig, store: Store, clock?: SkewClo
   const others: HubExtension[] = [new SpeechStatus(config)];
   if (config.deskBus) others.push(new DeskBusBridge(config));
   if (config.scanner) others.push(new ScannerBridge(config.scanner));
-  if (config.alerts.alertsInUa && config.alerts.sources.includes('alertsInUa')) others.push(new AlertsInUaBridge(config.alerts.alertsInUa));
+  if (config.alerts.alertsInUa && config.alerts.sources.includes('alertsInUa')) others.push(new AlertsInUaBridge(config.alerts.alertsInUa, config.alerts.freezeTypes));
+  if (config.alerts.ukraineAlarm && config.alerts.sources.includes('ukraineAlarm')) others.push(new UkraineAlarmBridge(config.alerts.ukraineAlarm, config.alerts.freezeTypes));
   extensions.others = others;
   return extensions;
 }

@@ -10,6 +10,8 @@ import { finish, noShow, pauseDesk, recall, reprintAtDesk, resumeDesk, start, tr
 import { ticketFor, type Ticket } from '../core/checkIn.js';
 import type { Decision } from '../core/decision.js';
 import type { FloorState } from '../core/floorState.js';
+import { placeFrozen, type Place } from '../core/shelter.js';
+import { refuse } from '../core/errors.js';
 import { suspendService } from '../core/suspendService.js';
 import { unblockPerson } from '../core/unblockPerson.js';
 import type { Millis } from '../core/types.js';
@@ -30,6 +32,8 @@ export interface Actor {
   /** `desk:3`, `kiosk:1`, `admin:1`, `board` */
   id: string;
   desk?: number;
+  /** A board or kiosk in the shelter (hub.shelterBoardTokens, hub.shelterKioskTokens); else the hall. */
+  place?: Place;
 }
 
 export interface CommandContext {
@@ -103,6 +107,11 @@ function act<R>(
   };
 }
 
+/** A hall kiosk issues no ticket during an alert; a shelter kiosk goes on (shelter.ts). */
+function hallKioskFrozen(ctx: CommandContext, actor: Actor): Answer | null {
+  return placeFrozen(ctx.floor.state(), actor.place ?? 'hall') ? { ok: false, error: { code: 'ALERT_ACTIVE' } } : null;
+}
+
 /** Desk commands: the desk is the sender's own, from its token, never from the payload. */
 function deskCommand<R>(name: string, decide: (s: FloorState, desk: number, now: Millis) => Decision<R>) {
   return (p: { commandId: string }, actor: Actor, ctx: CommandContext): Answer =>
@@ -124,7 +133,9 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         found.find((b) => b.centre === ctx.config.centre.id) ??
         found[0] ??
         null;
-      const answer = act(ctx, actor, 'checkIn', p.commandId, (s, now) => checkIn(s, booking, now), (ticket) => ({
+      // During an alert only a kiosk in the shelter checks in (shelter.ts).
+      const decide = (s: FloorState, now: Millis) => (placeFrozen(s, actor.place ?? 'hall') ? refuse('ALERT_ACTIVE') : checkIn(s, booking, now));
+      const answer = act(ctx, actor, 'checkIn', p.commandId, decide, (ticket) => ({
         ticket: ticketView(ticket, false),
       }), printOutbox(ctx, actor));
       if (answer.ok && !answer.replayed) crashPoint('check-in-committed');
@@ -150,10 +161,12 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       };
     },
     book: (p, actor, ctx) =>
-      ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('same-day booking'),
+      hallKioskFrozen(ctx, actor) ??
+      (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('same-day booking')),
     licence: (p, actor, ctx) => (ctx.ext.sameDay ? ctx.ext.sameDay.licence(p, actor) : notAvailable('licences')),
     licencePickup: (p, actor, ctx) =>
-      ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('licences'),
+      hallKioskFrozen(ctx, actor) ??
+      (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('licences')),
   },
   desk: {
     callNext: deskCommand('callNext', callNext),

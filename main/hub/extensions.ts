@@ -3,6 +3,7 @@
  * pool and licences (sync/client), the link to central, and any other device bridge (desk bus,
  * scanner, alert sources). Each is optional; without it the hub answers its events NOT_AVAILABLE.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
 import type { Millis } from '../core/types.js';
@@ -40,6 +41,8 @@ export interface HubExtension {
   readonly name: string;
   attach?(ports: HubPorts): void | Promise<void>;
   close?(): void | Promise<void>;
+  /** An HTTP route of its own (a source's webhook): true when it took the request and answers it. */
+  route?(req: IncomingMessage, res: ServerResponse, path: string): boolean;
 }
 
 export interface TicketPrinter extends HubExtension {

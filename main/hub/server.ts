@@ -105,6 +105,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       res.end();
       return;
     }
+    if (attached.some((e) => e.route?.(req, res, path))) return;
     if (serveAudio(req, res, speech)) return;
     if (servePage(req, res)) return;
     sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no such page: ${path}` } });
@@ -117,6 +118,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sharedSnapshot = (): Snapshot => snapshot(floor.state(), config, now(), undefined, ext.sameDay?.offers(now()));
   const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
     const { actor } = socket.data as SocketData;
+    if (actor.place) return { ...shared, place: actor.place };
     return actor.desk === undefined ? shared : { ...shared, desk: deskView(floor.state(), actor.desk) };
   };
 
@@ -141,6 +143,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (actor.desk !== undefined) void socket.join(`desk:${actor.desk}`);
       if (ns === 'kiosk' && ext.printer) socket.emit('printer', ext.printer.status());
       if (ns === 'admin') socket.emit('devices', devices.list());
+      if (ns === 'admin') socket.emit('threats', alerts.threats());
       socket.emit('snapshot', snapshotFor(socket));
       socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, event, args));
     });
@@ -230,6 +233,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   devices.on('change', () => nsps.admin.emit('devices', devices.list()));
 
   const alerts = new AlertSources(floor);
+  alerts.on('threats', (threats) => nsps.admin.emit('threats', threats));
   const ports: HubPorts = {
     floor,
     config,

@@ -4,6 +4,7 @@ import type { CallRecord, Visit } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { AlertView, CallView, DeskView, Snapshot, StatsView, VisitView } from '../../sync/protocol/hub.js';
 import type { Ticket } from '../core/checkIn.js';
+import { deskInShelter, shelterDesks } from '../core/shelter.js';
 
 export function callView(c: CallRecord): CallView {
   return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
@@ -33,12 +34,14 @@ export function deskView(state: FloorState, number: number): DeskView {
     services: state.deskDef(number)?.services ?? [],
     status: desk?.status ?? 'open',
     current: current ? visitView(state, current) : null,
+    ...(deskInShelter(state.rules, number) && { shelter: true }),
   };
 }
 
 export function alertView(state: FloorState): AlertView {
   const a = state.alert;
-  return { active: a.active, since: a.since, freezes: a.active && !state.rules.worksDuringAlert };
+  const sheltered = shelterDesks(state.rules);
+  return { active: a.active, since: a.since, freezes: a.active && sheltered.length < state.rules.desks.length, shelterDesks: sheltered };
 }
 
 /** Free same-day slots per service, as the same-day desk offers them (none without a pool). */

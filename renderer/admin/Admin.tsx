@@ -3,7 +3,8 @@
  * link to central, and one-time pairing codes for desk consoles.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AlertView, DeviceView, LinkView, PrinterView } from '../../sync/protocol/hub.js';
+import type { AlertView, DeviceView, LinkView, PrinterView, ThreatView } from '../../sync/protocol/hub.js';
+import { AlertNotices } from './AlertNotices.js';
 import type { DayReport } from '../shared/acks.js';
 import { forgetToken, initialLang, rememberLang, storedToken, tokenFromShell } from '../shared/bridge.js';
 import { LangSwitch, LinkMark, SignIn } from '../shared/components.js';
@@ -22,6 +23,7 @@ export function Admin() {
   const [alert, setAlert] = useState<AlertView | null>(null);
   const [report, setReport] = useState<DayReport | null>(null);
   const [devices, setDevices] = useState<DeviceView[]>([]);
+  const [threats, setThreats] = useState<ThreatView[]>([]);
   const [link, setLinkView] = useState<LinkView | null>(null);
   const [printer, setPrinter] = useState<PrinterView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -56,6 +58,7 @@ export function Admin() {
       client.on('alert', setAlert),
       client.on('stats', soon),
       client.on('devices', setDevices),
+      client.on('threats', setThreats),
       client.on('link', setLinkView),
     ];
     return () => {
@@ -142,6 +145,7 @@ export function Admin() {
             )}
           </p>
           {alert?.active && !alert.freezes && <p>{t(lang, 'admin.alertNoFreeze')}</p>}
+          <AlertNotices threats={threats} alert={alert} lang={lang} tz={tz} />
           <button
             type="button"
             class={`large ${alert?.active ? 'danger-off' : 'danger'}`}

@@ -12,6 +12,7 @@ import { Announcer } from '../shared/announcer.js';
 import { clockTime, longDate } from '../shared/time.js';
 import { useHub } from '../shared/useHub.js';
 import { fromSnapshot, withAlert, withCall, withStats, type BoardView } from './boardState.js';
+import { servesShelter, ShelterService } from './ShelterService.js';
 
 /** How long the newest call blinks: under 5 s, so WCAG 2.2.2 needs no pause control. */
 const FRESH_MS = 4500;
@@ -28,6 +29,7 @@ export function Board() {
   const [soundBlocked, setSoundBlocked] = useState(false);
   const announcer = useMemo(() => new Announcer(() => setSoundBlocked(true)), []);
   const wasAlert = useRef(false);
+  const silent = useRef(false);
   useDocumentLang(lang, t(lang, 'board.pageTitle'));
 
   useEffect(() => {
@@ -38,6 +40,8 @@ export function Board() {
       client.on('called', (call) => {
         setView((v) => (v ? withCall(v, call) : v));
         setFresh(call.at);
+        // A hall board showing the alert stays silent: nobody is there to hear the shelter's calls.
+        if (silent.current) return;
         announcer.announce({ number: call.number, desk: call.desk, lang, priority: call.priority });
       }),
       client.on('stats', (stats) => setView((v) => (v ? withStats(v, stats) : v))),
@@ -54,6 +58,7 @@ export function Board() {
   }, [fresh]);
 
   const alertOn = Boolean(view?.alert.active && view.alert.freezes);
+  silent.current = alertOn && !servesShelter(view);
   useEffect(() => {
     if (!view) return;
     if (wasAlert.current && !alertOn) {
@@ -89,7 +94,9 @@ export function Board() {
   return (
     <div class="board" data-testid="board" data-alert={alertOn ? 'on' : 'off'}>
       <Header view={view} lang={lang} offsetMs={hub.offsetMs} />
-      {alertOn ? (
+      {alertOn && servesShelter(view) ? (
+        <ShelterService view={view!} lang={lang} fresh={fresh} />
+      ) : alertOn ? (
         <AlertScreen lang={lang} where={hub.snapshot?.centre.shelter?.[lang] ?? null} />
       ) : (
         <main class="board-main">
@@ -124,7 +131,7 @@ export function Board() {
         </button>
       )}
       <div class="visually-hidden" aria-live="assertive" data-testid="announce-text">
-        {newest && !alertOn ? t(lang, 'board.announce', { number: newest.number, desk: newest.desk }) : ''}
+        {newest && !silent.current ? t(lang, 'board.announce', { number: newest.number, desk: newest.desk }) : ''}
       </div>
       <LinkMark link={hub.link} lang={lang} />
     </div>

@@ -117,7 +117,7 @@ function Console({
     report,
   );
 
-  const block: Blocker = blocker(alert, link === 'online');
+  const block: Blocker = blocker(alert, link === 'online', desk?.number);
   const can = (c: DeskCommand) => block === null && desk !== null && allowed(desk, c);
   const latest = useRef({ actions, can, desk });
   latest.current = { actions, can, desk };

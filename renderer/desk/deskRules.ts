@@ -19,8 +19,9 @@ export const PAUSE_KEY = 'KeyP';
 
 export type Blocker = 'alert' | 'offline' | null;
 
-export function blocker(alert: AlertView | undefined, online: boolean): Blocker {
-  if (alert?.active && alert.freezes) return 'alert';
+/** A desk in the shelter (alert.shelterDesks) goes on calling during an alert. */
+export function blocker(alert: AlertView | undefined, online: boolean, desk?: number): Blocker {
+  if (alert?.active && alert.freezes && !(desk !== undefined && alert.shelterDesks?.includes(desk))) return 'alert';
   if (!online) return 'offline';
   return null;
 }

@@ -81,7 +81,7 @@ export function Kiosk() {
     if (screen.kind === 'start') void refreshServices();
   }, [screen.kind, refreshServices]);
 
-  const shelter = Boolean(hub.snapshot?.alert.active && hub.snapshot.alert.freezes);
+  const shelter = Boolean(hub.snapshot?.alert.active && hub.snapshot.alert.freezes && hub.snapshot.place !== 'shelter');
   // The all-clear brings everyone back to a clean start screen.
   const wasShelter = useRef(false);
   useEffect(() => {

@@ -8,6 +8,7 @@ export const NAMESPACES = ['kiosk', 'board', 'desk', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 import { TIME } from './booking.js';
+import { ALERT_TYPES } from '../../main/core/alertTypes.js';
 
 export const commandId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a commandId is 8–64 of A–Z a–z 0–9 _ -');
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(40);
@@ -127,10 +128,19 @@ export const deskViewSchema = z.object({
   services: z.array(z.string()),
   status: z.enum(['open', 'paused']),
   current: visitViewSchema.nullable(),
+  /** Stands in the shelter: keeps calling during an alert. */
+  shelter: z.boolean().optional(),
 });
 export type DeskView = z.infer<typeof deskViewSchema>;
 
-export const alertViewSchema = z.object({ active: z.boolean(), since: z.number().nullable(), freezes: z.boolean() });
+export const alertViewSchema = z.object({
+  active: z.boolean(),
+  since: z.number().nullable(),
+  /** The hall's desks stop (some desk stands outside the shelter). */
+  freezes: z.boolean(),
+  /** Desks that keep calling during an alert (docs/alerts.md, shelter service). */
+  shelterDesks: z.array(z.number().int()).optional(),
+});
 export type AlertView = z.infer<typeof alertViewSchema>;
 
 export const statsSchema = z.object({
@@ -178,6 +188,8 @@ export const snapshotSchema = z.object({
   stats: statsSchema,
   /** For a desk console: its own desk. */
   desk: deskViewSchema.optional(),
+  /** For a board or kiosk in the shelter (placed by its token): it goes on during an alert. */
+  place: z.enum(['hall', 'shelter']).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -265,6 +277,18 @@ export const linkViewSchema = z.object({
 });
 export type LinkView = z.infer<typeof linkViewSchema>;
 
+export { ALERT_TYPES };
+/** An alert type a source reports (docs/alerts.md); only the configured types freeze the floor. */
+export const threatViewSchema = z.object({
+  type: z.enum(ALERT_TYPES),
+  source: z.string(),
+  /** The location the alert is declared for (oblast, raion or hromada). */
+  location: z.string(),
+  since: z.number().nullable(),
+  freezes: z.boolean(),
+});
+export type ThreatView = z.infer<typeof threatViewSchema>;
+
 /** Server → client events per namespace. */
 export interface ServerEvents {
   /** A check-in from the serial scanner beside this kiosk: its answer, as if the page had sent it. */
@@ -280,4 +304,6 @@ export interface ServerEvents {
   queue: StatsView['waiting'];
   desk: DeskView;
   problem: { event: string; error: HubError };
+  /** Alerts the sources report that do not freeze the floor (shelling, urban fights…), for the admin. */
+  threats: ThreatView[];
 }

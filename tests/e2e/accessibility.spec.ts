@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { useTempDir } from '../helpers/tmp.js';
 import { launchChromium, SIZES } from './browser.js';
 import { tour, tourCentre } from './tour.js';
+import { shelterScene, showsLatest } from './shelterScene.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const tempDir = useTempDir('talon-e2e-a11y-');
@@ -60,4 +61,22 @@ describe('accessibility', () => {
       expect(found).toEqual({});
     }, 60_000);
   }
+
+  it('finds no WCAG 2.1 AA violation on a shelter board and a hall board during one alert', async () => {
+    const found: Record<string, Violation[]> = {};
+    for (const lang of ['uk', 'en'] as const) {
+      const scene = await shelterScene(browser, tempDir(), lang, SIZES.landscape);
+      try {
+        await scene.hallBoard.page.waitForSelector('[data-testid=board-alert]');
+        await showsLatest(scene.shelterBoard.page, await scene.callAtShelterDesk(), 5);
+        for (const [name, page] of [['shelter', scene.shelterBoard.page], ['hall', scene.hallBoard.page]] as const) {
+          const violations = await axe(page);
+          if (violations.length) found[`board-${name}/${lang}`] = violations;
+        }
+      } finally {
+        await scene.close();
+      }
+    }
+    expect(found).toEqual({});
+  }, 60_000);
 });

@@ -9,8 +9,14 @@ import { join, resolve } from 'node:path';
 import { ensureRendererBuilt } from '../../main/hub/rendererBuild.js';
 import { launchChromium, SIZES } from './browser.js';
 import { tour, tourCentre } from './tour.js';
+import { shelterShots } from './shelterScene.js';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
+
+async function settleAndShoot(page: import('playwright-core').Page, path: string): Promise<void> {
+  await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
+  await page.screenshot({ path });
+}
 
 async function main(): Promise<void> {
   await ensureRendererBuilt((line) => console.log(line));
@@ -37,6 +43,8 @@ async function main(): Promise<void> {
         }
       }
     }
+    // One alert seen from a board in the shelter and one in the hall (docs/alerts.md).
+    count += await shelterShots(browser, () => mkdtempSync(join(tmpdir(), 'talon-shots-')), OUT, settleAndShoot);
   } finally {
     await browser.close();
   }

@@ -83,7 +83,7 @@ describe('loadConfig', () => {
         'printer: { transport: tcp, address: "192.168.1.50:9100", codepage: cp866, escT: 17, width: 42 }',
         'deskBus: { path: /dev/ttyUSB0, baudRate: 19200, driver: qsystem }',
         'central: { url: "https://central.example/api", tokenFile: secrets/central.token }',
-        'alerts: { sources: [manual, alertsInUa], alertsInUa: { tokenFile: /etc/talon/alerts.token, locationUid: 31 } }',
+        'alerts: { sources: [manual, alertsInUa], alertsInUa: { tokenFile: /etc/talon/alerts.token, location: { oblast: 31, raion: 1060 } } }',
         'data: { dir: /var/lib/talon }',
       ]),
     );
@@ -95,7 +95,14 @@ describe('loadConfig', () => {
     expect(config.printer).toEqual({ transport: 'tcp', address: '192.168.1.50:9100', codepage: 'cp866', escT: 17, width: 42 });
     expect(config.deskBus).toEqual({ path: '/dev/ttyUSB0', baudRate: 19200, driver: 'qsystem' });
     expect(config.central).toMatchObject({ url: 'https://central.example/api', tokenFile: path.join(dir, 'secrets/central.token') });
-    expect(config.alerts.alertsInUa).toEqual({ tokenFile: '/etc/talon/alerts.token', locationUid: 31, partial: 'alert', pollEveryMs: 20_000, baseUrl: 'https://api.alerts.in.ua' });
+    expect(config.alerts.alertsInUa).toEqual({
+      tokenFile: '/etc/talon/alerts.token',
+      location: { oblast: '31', raion: '1060' },
+      pollEveryMs: 20_000,
+      baseUrl: 'https://api.alerts.in.ua',
+      timeoutMs: 10_000,
+    });
+    expect(config.alerts.freezeTypes).toEqual(['air_raid']);
     expect(config.data.dir).toBe('/var/lib/talon');
   });
 

@@ -30,4 +30,11 @@ describe('desk console buttons', () => {
     expect(blocker({ active: true, since: 1, freezes: false }, true)).toBeNull();
     expect(blocker({ active: false, since: null, freezes: false }, false)).toBe('offline');
   });
+
+  it('leaves a desk in the shelter free to call while the alert blocks the hall’s desks', () => {
+    const alert = { active: true, since: 1, freezes: true, shelterDesks: [5] };
+    expect(blocker(alert, true, 5)).toBeNull();
+    expect(blocker(alert, true, 1)).toBe('alert');
+    expect(blocker(alert, true)).toBe('alert');
+  });
 });
