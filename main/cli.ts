@@ -139,8 +139,7 @@ async function start(args: string[], allowElectron: boolean): Promise<void> {
     console.log(`Electron cannot start here (${found.reason}); the hub runs headless at ${hub.url}.`);
     return;
   }
-  const tokens = loaded.demo ? { kiosk: DEMO_TOKENS.kiosk, admin: DEMO_TOKENS.admin, desk: DEMO_TOKENS.desks[0]!.token } : {};
-  const child = launchElectron({ binary: found.binary, hubUrl: hub.url, configPath: loaded.configPath, tokens, log: (l) => console.log(l) });
+  const child = launchElectron({ binary: found.binary, hubUrl: hub.url, configPath: loaded.configPath, log: (l) => console.log(l) });
   // The windows go with the hub they show.
   process.once('exit', () => child.kill());
   child.on('exit', (code) => {

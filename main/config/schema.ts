@@ -11,6 +11,8 @@ const EPSON_ESC_T = { wpc1251: 46, cp1125: 44, cp866: 17 } as const;
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a service code is upper-case Latin, digits and _');
 const token = z.string().min(8, 'a token has at least 8 characters').max(200);
 const role = z.enum(['kiosk', 'board', 'desk', 'admin']);
+/** A technician's exit PIN as main/electron/exitPin.ts hashes it (`talon hash-pin`); never the PIN itself. */
+export const EXIT_PIN_HASH = /^scrypt\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/;
 const deskBusSchema = z.strictObject({
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
@@ -68,6 +70,8 @@ export const configSchema = z
       .strictObject({
         runHub: z.boolean().default(true),
         remoteHub: z.url().optional(),
+        /** The hash of the PIN that, after the technician's key chord, lets a kiosk or board be left. */
+        exitPin: z.string().regex(EXIT_PIN_HASH, 'exitPin is a hash from `talon hash-pin`, not the PIN itself').optional(),
         windows: z
           .array(
             z.strictObject({
