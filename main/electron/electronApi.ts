@@ -24,7 +24,9 @@ export type WindowOpenDetails = Electron.HandlerDetails;
 export type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
 export type ForkOptions = Electron.ForkOptions;
 /** Every permission name Electron may ask a permission handler about. */
-export type Permission = Parameters<NonNullable<Parameters<Electron.Session['setPermissionRequestHandler']>[0]>>[1];
+export type Permission =
+  | Parameters<NonNullable<Parameters<Electron.Session['setPermissionRequestHandler']>[0]>>[1]
+  | Parameters<NonNullable<Parameters<Electron.Session['setPermissionCheckHandler']>[0]>>[1];
 
 /*
  * Event methods are written out, one overload per event the shell listens to, with Electron's

@@ -102,7 +102,7 @@ export function guardSession(session: Session, hubOrigin: HubOrigin, roleOf: Rol
     callback(granted);
   });
   session.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
-    allowed(roleOf, contents, permission as Permission, requestingOrigin, hubOrigin()),
+    allowed(roleOf, contents, permission, requestingOrigin, hubOrigin()),
   );
   session.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedRequest(details.url, hubOrigin());
