@@ -64,7 +64,8 @@ export async function startApp(options: StartOptions = {}): Promise<Shell | Setu
   }
   await app.whenReady();
 
-  let shellWindows: ShellWindows | undefined;
+  // Filled once the windows open; the guards and handlers set up before then read it late.
+  const opened: { windows?: ShellWindows } = {};
   let hubUrl: () => string = () => 'null';
   const hubOrigin = () => {
     try {
@@ -75,7 +76,7 @@ export async function startApp(options: StartOptions = {}): Promise<Shell | Setu
   };
   // Every web contents, ours or any other that appears, gets the same guards before it loads.
   app.on('web-contents-created', (_event, contents) => guardContents(contents, hubOrigin, log));
-  guardSession(session.defaultSession, hubOrigin, (id) => shellWindows?.byContentsId(id)?.role, log);
+  guardSession(session.defaultSession, hubOrigin, (id) => opened.windows?.byContentsId(id)?.role, log);
 
   const showSetup = (problem: SetupProblem): SetupShell => {
     app.on('window-all-closed', () => app.quit());
@@ -93,8 +94,8 @@ export async function startApp(options: StartOptions = {}): Promise<Shell | Setu
       startHub,
       onSetupError: (problem) => {
         // The hub gave up on its data folder while running: the windows would show nothing but errors.
-        shellWindows?.stopReopening();
-        for (const open of shellWindows?.all() ?? []) open.window.destroy();
+        opened.windows?.stopReopening();
+        for (const open of opened.windows?.all() ?? []) open.window.destroy();
         showSetup(problem);
       },
     });
@@ -114,11 +115,11 @@ export async function startApp(options: StartOptions = {}): Promise<Shell | Setu
     now: options.now ?? Date.now,
     log,
     onExit: () => {
-      shellWindows?.stopReopening();
+      opened.windows?.stopReopening();
       app.quit();
     },
   });
-  shellWindows = openShellWindows({
+  const windows = openShellWindows({
     electron: { BrowserWindow, screen },
     specs,
     tokenFor: (spec) => tokenFor(spec, tokens),
@@ -131,7 +132,7 @@ export async function startApp(options: StartOptions = {}): Promise<Shell | Setu
     ...(options.recovery && { recovery: options.recovery }),
     ...(options.reopenAfterMs !== undefined && { reopenAfterMs: options.reopenAfterMs }),
   });
-  const windows = shellWindows;
+  opened.windows = windows;
   // Another `talon start` on this machine brings this one forward instead.
   app.on('second-instance', () => windows.focus());
 

@@ -18,7 +18,7 @@ export const toHubSchema = z.discriminatedUnion('type', [
 ]);
 
 export const fromHubSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('listening'), url: z.url() }),
+  z.strictObject({ type: z.literal('listening'), url: z.url({ protocol: /^https?$/ }) }),
   z.strictObject({ type: z.literal('log'), line: z.string().max(10_000) }),
   z.strictObject({ type: z.literal('failed'), message: z.string().max(10_000) }),
 ]);
