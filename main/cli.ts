@@ -19,6 +19,7 @@ import { MigrationError, openStore } from './store/index.js';
 import { busSim, BusSimUsageError } from './commands/busSim.js';
 import { startDemoBus, type DemoBus } from './commands/demoBus.js';
 import { printTest } from './commands/printTest.js';
+import { hashPin } from './commands/hashPin.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
 export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
@@ -34,6 +35,7 @@ Usage:
                                                         desk displays and keypads on the far end of a serial line;
                                                         with --contact, a dry-contact module (type "contact on"/"contact off")
 ${CENTRAL_USAGE}
+  talon hash-pin < PIN                                  the app.exitPin value for a technician's exit PIN
   talon help
 
 Without --config, TALON_CONFIG or ./talon.yaml is used; with none of them, the built-in demo centre.`;
@@ -191,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'central':
         await centralCommand(rest, (explicit) => resolveConfig(explicit));
         return 0;
+      case 'hash-pin':
+        return await hashPin(process.stdin, (line) => console.log(line));
       case undefined:
       case 'help':
       case '--help':
