@@ -608,7 +608,7 @@ class FakeIpcMain extends EventEmitter implements IpcMain {
 }
 
 function ipcEvent(contents: FakeWebContents, frame: FakeWebFrameMain | null) {
-  return { sender: contents, senderFrame: frame, processId: 1, frameId: 1, type: 'frame' as const, ...new FakeEvent() };
+  return Object.assign(new FakeEvent(), { sender: contents, senderFrame: frame, processId: 1, frameId: 1, type: 'frame' as const });
 }
 
 /** A hub's utility process; the test plays the child's side with simulateMessage and simulateExit. */

@@ -182,6 +182,22 @@ describe('the app', () => {
       expect(log).toContain('hub: the hub process ended with exit code 1; starting it again in 1000 ms');
     });
 
+    it('closes the windows and shows the set-up screen when a running hub gives up on its data folder', async () => {
+      vi.useFakeTimers();
+      const hubs = playHubProcess();
+      const { shell } = await startPackaged({ TALON_DATA: tempDir() }, { argv: ['talon', '--demo'] });
+      expect(shell?.kind).toBe('centre');
+
+      hubs.children[0]!.simulateExit(78);
+      await vi.advanceTimersByTimeAsync(60_000);
+
+      const open = FakeBrowserWindow.getAllWindows();
+      expect(open).toHaveLength(1);
+      expect(open[0]!.options.title).toBe('Talon — set-up');
+      expect(decodeURIComponent(open[0]!.webContents.loads[0]!)).toContain('exit code 78');
+      expect(hubs.children).toHaveLength(1);
+    });
+
     it('shows the set-up screen when the hub cannot open its data folder, instead of retrying', async () => {
       utilityProcess.onFork = (child) => {
         child.simulateMessage({ type: 'failed', message: 'EACCES: permission denied, mkdir /var/lib/talon' });
