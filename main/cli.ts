@@ -19,6 +19,7 @@ import { MigrationError, openStore } from './store/index.js';
 import { busSim, BusSimUsageError } from './commands/busSim.js';
 import { startDemoBus, type DemoBus } from './commands/demoBus.js';
 import { printTest } from './commands/printTest.js';
+import { hashPin } from './commands/hashPin.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
 export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
@@ -34,6 +35,7 @@ Usage:
                                                         desk displays and keypads on the far end of a serial line;
                                                         with --contact, a dry-contact module (type "contact on"/"contact off")
 ${CENTRAL_USAGE}
+  talon hash-pin < PIN                                  the app.exitPin value for a technician's exit PIN
   talon help
 
 Without --config, TALON_CONFIG or ./talon.yaml is used; with none of them, the built-in demo centre.`;
@@ -139,8 +141,7 @@ async function start(args: string[], allowElectron: boolean): Promise<void> {
     console.log(`Electron cannot start here (${found.reason}); the hub runs headless at ${hub.url}.`);
     return;
   }
-  const tokens = loaded.demo ? { kiosk: DEMO_TOKENS.kiosk, admin: DEMO_TOKENS.admin, desk: DEMO_TOKENS.desks[0]!.token } : {};
-  const child = launchElectron({ binary: found.binary, hubUrl: hub.url, configPath: loaded.configPath, tokens, log: (l) => console.log(l) });
+  const child = launchElectron({ binary: found.binary, hubUrl: hub.url, configPath: loaded.configPath, log: (l) => console.log(l) });
   // The windows go with the hub they show.
   process.once('exit', () => child.kill());
   child.on('exit', (code) => {
@@ -192,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'central':
         await centralCommand(rest, (explicit) => resolveConfig(explicit));
         return 0;
+      case 'hash-pin':
+        return await hashPin(process.stdin, (line) => console.log(line));
       case undefined:
       case 'help':
       case '--help':

@@ -17,6 +17,8 @@ const locationId = z.union([z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, 'a locatio
 const alertLocation = z
   .strictObject({ hromada: locationId.optional(), raion: locationId.optional(), oblast: locationId.optional() })
   .refine((l) => l.hromada !== undefined || l.raion !== undefined || l.oblast !== undefined, 'give at least one of hromada, raion, oblast');
+/** A technician's exit PIN as main/electron/exitPin.ts hashes it (`talon hash-pin`); never the PIN itself. */
+export const EXIT_PIN_HASH = /^scrypt\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/;
 const deskBusSchema = z.strictObject({
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
@@ -79,6 +81,8 @@ export const configSchema = z
       .strictObject({
         runHub: z.boolean().default(true),
         remoteHub: z.url().optional(),
+        /** The hash of the PIN that, after the technician's key chord, lets a kiosk or board be left. */
+        exitPin: z.string().regex(EXIT_PIN_HASH, 'exitPin is a hash from `talon hash-pin`, not the PIN itself').optional(),
         windows: z
           .array(
             z.strictObject({

@@ -1,23 +1,7 @@
 /**
- * The contract between the shell and its pages: what a page finds as `window.talon`, and the one
- * command-line argument through which the main process hands the sandboxed preload everything it
- * exposes. preload.cjs must stand alone (a sandboxed preload can require only `electron`), so it
- * reads the argument by the prefix below; tests/unit/electron/preload.spec.ts keeps both sides honest.
+ * The contract between the shell and its pages: what a page finds as `window.talon`. The preload
+ * asks the main process for its window's configuration over the IPC gateway (`invoke` on
+ * CHANNELS.windowConfig, answered only to the top frame of one of our windows showing the hub), so
+ * a token never stands on a renderer's command line, in a URL or in the environment.
  */
-import type { Channel, WindowRole } from './channels.js';
-
-export type { TalonBridge } from '../../sync/protocol/bridge.js';
-
-export const WINDOW_ARGUMENT_PREFIX = '--talon-window=';
-
-export interface WindowArgument {
-  role: WindowRole;
-  token: string | null;
-  version: string;
-  channels: { windowReady: Channel };
-}
-
-/** URI-encoded JSON: only characters that survive any command line, and decodable with builtins. */
-export function windowArgument(value: WindowArgument): string {
-  return WINDOW_ARGUMENT_PREFIX + encodeURIComponent(JSON.stringify(value));
-}
+export type { TalonBridge, TalonWindowConfig } from '../../sync/protocol/bridge.js';

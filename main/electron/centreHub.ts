@@ -1,12 +1,16 @@
 /**
- * The hub inside a packaged app's main process. Its modules are imported here, late, because the
- * store loads better-sqlite3's native binding: in development the hub runs in plain Node instead
- * (npm start) and Electron must never load a binding built for Node's ABI.
+ * A centre's hub as the hub's utility process runs it (hubProcess.ts): the demo's day seeded when
+ * asked. Its modules are imported late, because the store loads better-sqlite3's native binding,
+ * which only the hub's process needs.
  */
 import type { TalonConfig } from '../config/schema.js';
-import type { StartedHub } from './hubSupervisor.js';
 
-export async function startCentreHub(config: TalonConfig, options: { demo: boolean; log: (line: string) => void }): Promise<StartedHub> {
+export interface CentreHub {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startCentreHub(config: TalonConfig, options: { demo: boolean; log: (line: string) => void }): Promise<CentreHub> {
   const [{ startCentre }, { describeDemoDay, seedDemoDay }] = await Promise.all([import('../hub/centre.js'), import('../hub/demoDay.js')]);
   const centre = await startCentre(config, {
     log: options.log,

@@ -1,90 +1,64 @@
 /**
- * The part of Electron's main-process API the shell uses, typed here because `electron` is an
- * optional dependency: where its binary could not download, its typings are missing too. Names,
- * event names and argument orders follow Electron's documentation, so the real module satisfies
- * these types and tests/fakes/electron.ts implements them.
+ * The part of Electron's API the shell uses, cut from Electron's own declarations (the `electron`
+ * package's electron.d.ts, made present everywhere by .ci/electron-types.sh). Each type is a `Pick`
+ * of the real one; where a member hands out another Electron object (a window's web contents, a
+ * frame's parent), that object is narrowed the same way, so tests/fakes/electron.ts can stand for it.
+ * Two checks hold the three together at `npm run typecheck`:
+ *  - `RealElectronFits` below: the real module is assignable to these types, so a name, an argument
+ *    or a return type that Electron does not have fails here;
+ *  - the fake `satisfies ElectronMain` / `ElectronRenderer`, so a fake that drifts fails there.
+ * Only types come from `electron`: at run time the module is reached through electron.ts.
+ */
+import type * as Electron from 'electron';
+
+type Real = typeof Electron;
+
+export type ElectronEvent = Pick<Electron.Event, 'preventDefault' | 'defaultPrevented'>;
+export type Rectangle = Electron.Rectangle;
+export type Display = Electron.Display;
+export type Input = Electron.Input;
+export type WebPreferences = Electron.WebPreferences;
+export type BrowserWindowOptions = Electron.BrowserWindowConstructorOptions;
+export type RenderProcessGoneDetails = Electron.RenderProcessGoneDetails;
+export type WindowOpenDetails = Electron.HandlerDetails;
+export type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
+export type ForkOptions = Electron.ForkOptions;
+/** Every permission name Electron may ask a permission handler about. */
+export type Permission =
+  | Parameters<NonNullable<Parameters<Electron.Session['setPermissionRequestHandler']>[0]>>[1]
+  | Parameters<NonNullable<Parameters<Electron.Session['setPermissionCheckHandler']>[0]>>[1];
+
+/*
+ * Event methods are written out, one overload per event the shell listens to, with Electron's
+ * listener types: a `Pick` of Electron's `on` would return Electron's whole class as `this`.
+ * RealElectronFits checks each overload against Electron's.
  */
 
-export interface ElectronEvent {
-  preventDefault(): void;
-  readonly defaultPrevented: boolean;
+export interface Screen extends Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay'> {
+  on(event: 'display-added' | 'display-removed', listener: (event: Electron.Event, display: Display) => void): this;
 }
 
-export interface Rectangle {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface Display {
-  id: number;
-  label?: string;
-  bounds: Rectangle;
-  workArea: Rectangle;
-}
-
-export interface Screen {
-  getAllDisplays(): Display[];
-  getPrimaryDisplay(): Display;
-  on(event: 'display-added' | 'display-removed', listener: (event: ElectronEvent, display: Display) => void): this;
-}
-
-/** A frame in a page, as seen from the main process (WebFrameMain). */
-export interface WebFrameMain {
-  readonly url: string;
-  readonly origin: string;
+/** A frame in a page, as seen from the main process. */
+export interface WebFrameMain extends Pick<Electron.WebFrameMain, 'url' | 'origin'> {
   /** null for the top frame. */
   readonly parent: WebFrameMain | null;
 }
 
-export type RenderProcessGoneReason =
-  | 'clean-exit'
-  | 'abnormal-exit'
-  | 'killed'
-  | 'crashed'
-  | 'oom'
-  | 'launch-failed'
-  | 'integrity-failure'
-  | 'memory-eviction';
+type NavigationListener<Params extends object> = (details: Electron.Event<Params>) => void;
 
-export interface RenderProcessGoneDetails {
-  reason: RenderProcessGoneReason;
-  exitCode: number;
-}
-
-/** `will-navigate` and `will-redirect` pass the details as the event; `url` is also the 2nd argument. */
-export interface NavigationEvent extends ElectronEvent {
-  readonly url: string;
-  readonly isMainFrame: boolean;
-}
-
-export interface WindowOpenDetails {
-  url: string;
-  frameName: string;
-  features: string;
-  disposition: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
-}
-
-export type WindowOpenHandlerResponse = { action: 'deny' } | { action: 'allow' };
-
-export interface WebContents {
-  readonly id: number;
+export interface WebContents
+  extends Pick<Electron.WebContents, 'id' | 'loadURL' | 'reload' | 'getURL' | 'isDestroyed' | 'forcefullyCrashRenderer' | 'setWindowOpenHandler'> {
   readonly mainFrame: WebFrameMain;
-  loadURL(url: string): Promise<void>;
-  reload(): void;
-  getURL(): string;
-  isDestroyed(): boolean;
-  /** Kills the renderer; Electron then emits `render-process-gone`. The cure for a hung page. */
-  forcefullyCrashRenderer(): void;
-  setWindowOpenHandler(handler: (details: WindowOpenDetails) => WindowOpenHandlerResponse): void;
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent, url: string) => void): this;
-  on(event: 'will-attach-webview', listener: (event: ElectronEvent) => void): this;
-  on(event: 'render-process-gone', listener: (event: ElectronEvent, details: RenderProcessGoneDetails) => void): this;
+  on(event: 'will-navigate', listener: NavigationListener<Electron.WebContentsWillNavigateEventParams>): this;
+  on(event: 'will-frame-navigate', listener: NavigationListener<Electron.WebContentsWillFrameNavigateEventParams>): this;
+  on(event: 'will-redirect', listener: NavigationListener<Electron.WebContentsWillRedirectEventParams>): this;
+  on(event: 'will-attach-webview', listener: (event: Electron.Event) => void): this;
+  on(event: 'before-input-event', listener: (event: Electron.Event, input: Input) => void): this;
+  on(event: 'render-process-gone', listener: (event: Electron.Event, details: RenderProcessGoneDetails) => void): this;
   on(
     event: 'did-fail-load',
     listener: (
-      event: ElectronEvent,
+      event: Electron.Event,
       errorCode: number,
       errorDescription: string,
       validatedURL: string,
@@ -96,124 +70,82 @@ export interface WebContents {
   on(event: 'did-finish-load' | 'unresponsive' | 'responsive' | 'destroyed', listener: () => void): this;
 }
 
-export interface WebPreferences {
-  preload: string;
-  contextIsolation: boolean;
-  nodeIntegration: boolean;
-  nodeIntegrationInWorker: boolean;
-  nodeIntegrationInSubFrames: boolean;
-  sandbox: boolean;
-  webSecurity: boolean;
-  allowRunningInsecureContent: boolean;
-  webviewTag: boolean;
-  navigateOnDragDrop: boolean;
-  spellcheck: boolean;
-  devTools: boolean;
-  autoplayPolicy: 'no-user-gesture-required' | 'user-gesture-required' | 'document-user-activation-required';
-  additionalArguments: string[];
-}
-
-export interface BrowserWindowOptions {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  title: string;
-  show: boolean;
-  fullscreen: boolean;
-  kiosk: boolean;
-  autoHideMenuBar: boolean;
-  backgroundColor: string;
-  webPreferences: WebPreferences;
-}
-
-export interface BrowserWindow {
-  readonly id: number;
+export interface BrowserWindow
+  extends Pick<
+    Electron.BrowserWindow,
+    'id' | 'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus' | 'close' | 'destroy' | 'setFullScreen' | 'isFullScreen' | 'setKiosk' | 'isKiosk'
+  > {
   readonly webContents: WebContents;
-  isDestroyed(): boolean;
-  isMinimized(): boolean;
-  restore(): void;
-  show(): void;
-  focus(): void;
-  close(): void;
-  on(event: 'closed', listener: () => void): this;
+  on(event: 'closed' | 'leave-full-screen', listener: () => void): this;
 }
 
 export interface BrowserWindowConstructor {
   new (options: BrowserWindowOptions): BrowserWindow;
 }
 
-export interface PermissionRequestDetails {
-  requestingUrl?: string;
-  isMainFrame?: boolean;
+export interface Session extends Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> {
+  readonly webRequest: Pick<Electron.WebRequest, 'onBeforeRequest'>;
 }
 
-export interface OnBeforeRequestDetails {
-  url: string;
-  resourceType?: string;
-  webContentsId?: number;
-}
-
-export interface Session {
-  setPermissionRequestHandler(
-    handler:
-      | ((
-          webContents: WebContents,
-          permission: string,
-          callback: (permissionGranted: boolean) => void,
-          details: PermissionRequestDetails,
-        ) => void)
-      | null,
-  ): void;
-  setPermissionCheckHandler(
-    handler: ((webContents: WebContents | null, permission: string, requestingOrigin: string, details: object) => boolean) | null,
-  ): void;
-  readonly webRequest: {
-    onBeforeRequest(listener: ((details: OnBeforeRequestDetails, callback: (response: { cancel?: boolean }) => void) => void) | null): void;
-  };
-}
-
-export interface IpcMainEvent {
-  readonly sender: WebContents;
+/** What the IPC gateway reads from a message's event (IpcMainEvent and IpcMainInvokeEvent alike). */
+export interface IpcEvent {
+  readonly sender: Pick<Electron.WebContents, 'id'>;
   /** null when the frame navigated away or was destroyed before the message arrived. */
   readonly senderFrame: WebFrameMain | null;
 }
 
-export interface IpcMain {
-  on(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): this;
+export interface IpcMain extends Pick<Electron.IpcMain, 'handle' | 'removeHandler'> {
+  on(channel: string, listener: (event: Electron.IpcMainEvent, ...args: unknown[]) => void): this;
   removeAllListeners(channel?: string): this;
 }
 
-export interface App {
-  readonly isPackaged: boolean;
-  whenReady(): Promise<void>;
-  requestSingleInstanceLock(): boolean;
-  quit(): void;
-  exit(exitCode?: number): void;
-  getVersion(): string;
-  getPath(name: 'userData'): string;
-  on(event: 'second-instance', listener: (event: ElectronEvent, argv: string[], workingDirectory: string) => void): this;
-  on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContents) => void): this;
-  on(event: 'before-quit', listener: (event: ElectronEvent) => void): this;
+export interface App
+  extends Pick<
+    Electron.App,
+    'isPackaged' | 'whenReady' | 'requestSingleInstanceLock' | 'quit' | 'exit' | 'getVersion' | 'getPath' | 'enableSandbox' | 'getAppMetrics'
+  > {
+  on(event: 'second-instance', listener: (event: Electron.Event, argv: string[], workingDirectory: string, additionalData: unknown) => void): this;
+  on(event: 'web-contents-created', listener: (event: Electron.Event, webContents: WebContents) => void): this;
+  on(event: 'before-quit', listener: (event: Electron.Event) => void): this;
   on(event: 'window-all-closed', listener: () => void): this;
 }
 
-export interface Dialog {
-  showErrorBox(title: string, content: string): void;
+export type Dialog = Pick<Electron.Dialog, 'showErrorBox'>;
+export type MenuStatic = Pick<Real['Menu'], 'setApplicationMenu'>;
+
+/** A hub's process: Electron's UtilityProcess, narrowed to what the supervisor uses. */
+export interface UtilityProcess extends Pick<Electron.UtilityProcess, 'pid' | 'kill' | 'postMessage'> {
+  on(event: 'message', listener: (message: unknown) => void): this;
+  once(event: 'exit', listener: (code: number) => void): this;
+}
+
+export interface UtilityProcessStatic {
+  fork(modulePath: string, args?: string[], options?: ForkOptions): UtilityProcess;
 }
 
 /** What the main process takes from `electron`. */
 export interface ElectronMain {
   app: App;
   BrowserWindow: BrowserWindowConstructor;
+  Menu: MenuStatic;
   screen: Screen;
   session: { readonly defaultSession: Session };
   ipcMain: IpcMain;
   dialog: Dialog;
+  utilityProcess: UtilityProcessStatic;
 }
 
 /** What a sandboxed preload takes from `electron`. */
 export interface ElectronRenderer {
-  contextBridge: { exposeInMainWorld(apiKey: string, api: unknown): void };
-  ipcRenderer: { send(channel: string, ...args: unknown[]): void };
+  contextBridge: Pick<Electron.ContextBridge, 'exposeInMainWorld'>;
+  ipcRenderer: Pick<Electron.IpcRenderer, 'send' | 'invoke'>;
 }
+
+/** A type error here means this file asks for something the real Electron does not have. */
+type Fits<Actual extends Expected, Expected> = [Actual, Expected];
+export type RealElectronFits = [
+  Fits<Pick<Real, keyof ElectronMain>, ElectronMain>,
+  Fits<Pick<Real, keyof ElectronRenderer>, ElectronRenderer>,
+  Fits<Electron.IpcMainEvent, IpcEvent>,
+  Fits<Electron.IpcMainInvokeEvent, IpcEvent>,
+];

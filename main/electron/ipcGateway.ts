@@ -1,22 +1,24 @@
 /**
  * The single entrance for messages from pages. A message is acted on only when its channel is on
- * the allow-list, it comes from the top frame of one of our windows while that frame shows the hub,
- * and its payload matches the channel's schema. Anything else is refused and logged, never thrown.
+ * the allow-list and used as declared (`send` or `invoke`), it comes from the top frame of one of
+ * our windows while that frame shows the hub, and its payload matches the channel's schema.
+ * Anything else is refused and logged, never thrown at the main process; a refused `invoke` rejects
+ * in the page with the refusal's code, so the preload learns nothing else.
  */
-import { CHANNELS, PAYLOADS, isChannel, type Channel, type Payload, type WindowRole } from './channels.js';
-import type { IpcMain, IpcMainEvent } from './electronApi.js';
+import { CHANNEL_KINDS, CHANNELS, PAYLOADS, isChannel, type Answers, type Channel, type Payload, type WindowRole } from './channels.js';
+import type { IpcEvent, IpcMain } from './electronApi.js';
 import { isHubUrl, type HubOrigin } from './lockdown.js';
 
-export type IpcRefusal = 'UNKNOWN_CHANNEL' | 'FOREIGN_SENDER' | 'FOREIGN_FRAME' | 'BAD_PAYLOAD';
+export type IpcRefusal = 'UNKNOWN_CHANNEL' | 'WRONG_KIND' | 'FOREIGN_SENDER' | 'FOREIGN_FRAME' | 'BAD_PAYLOAD';
 
-export type IpcOutcome = { ok: true } | { ok: false; refused: IpcRefusal };
+export type IpcOutcome = { ok: true; answer: unknown } | { ok: false; refused: IpcRefusal };
 
 /** The window a message came from, as the shell knows it. */
 export interface IpcSender {
   role: WindowRole;
 }
 
-export type IpcHandlers<S extends IpcSender> = { [C in Channel]: (sender: S, payload: Payload<C>) => void };
+export type IpcHandlers<S extends IpcSender> = { [C in Channel]: (sender: S, payload: Payload<C>) => Answers[C] };
 
 export interface IpcGatewayOptions<S extends IpcSender> {
   ipcMain: IpcMain;
@@ -29,8 +31,16 @@ export interface IpcGatewayOptions<S extends IpcSender> {
 
 export interface IpcGateway {
   /** What the ipcMain listeners call; exposed so a refusal can be tested on any channel name. */
-  receive(channel: string, event: IpcMainEvent, args: unknown[]): IpcOutcome;
+  receive(channel: string, kind: 'send' | 'invoke', event: IpcEvent, args: unknown[]): IpcOutcome;
   close(): void;
+}
+
+/** The rejection a page sees for a refused `invoke`. */
+export class IpcRefused extends Error {
+  constructor(readonly refused: IpcRefusal) {
+    super(refused);
+    this.name = 'IpcRefused';
+  }
 }
 
 export function openIpcGateway<S extends IpcSender>(options: IpcGatewayOptions<S>): IpcGateway {
@@ -41,36 +51,53 @@ export function openIpcGateway<S extends IpcSender>(options: IpcGatewayOptions<S
     return { ok: false, refused };
   };
 
-  const receive = (channel: string, event: IpcMainEvent, args: unknown[]): IpcOutcome => {
+  const receive = (channel: string, kind: 'send' | 'invoke', event: IpcEvent, args: unknown[]): IpcOutcome => {
     if (!isChannel(channel)) return refuse(channel, 'UNKNOWN_CHANNEL');
+    if (CHANNEL_KINDS[channel] !== kind) return refuse(channel, 'WRONG_KIND');
     const sender = senderOf(event.sender.id);
     if (!sender) return refuse(channel, 'FOREIGN_SENDER');
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isHubUrl(frame.url, hubOrigin())) return refuse(channel, 'FOREIGN_FRAME');
     if (args.length !== 1) return refuse(channel, 'BAD_PAYLOAD');
-    return dispatch(channel, sender, args[0]) ? { ok: true } : refuse(channel, 'BAD_PAYLOAD');
+    const outcome = dispatch(channel, sender, args[0]);
+    return outcome ?? refuse(channel, 'BAD_PAYLOAD');
   };
 
   // One case per channel keeps the payload's type tied to its handler.
-  const dispatch = (channel: Channel, sender: S, raw: unknown): boolean => {
+  const dispatch = (channel: Channel, sender: S, raw: unknown): IpcOutcome | null => {
     switch (channel) {
+      case CHANNELS.windowConfig: {
+        const payload = PAYLOADS[channel].safeParse(raw);
+        return payload.success ? { ok: true, answer: handlers[channel](sender, payload.data) } : null;
+      }
       case CHANNELS.windowReady: {
         const payload = PAYLOADS[channel].safeParse(raw);
         // A page reporting another role than its window's is not one of ours.
-        if (!payload.success || payload.data.role !== sender.role) return false;
+        if (!payload.success || payload.data.role !== sender.role) return null;
         handlers[channel](sender, payload.data);
-        return true;
+        return { ok: true, answer: undefined };
       }
     }
   };
 
   const channels = Object.keys(PAYLOADS);
-  for (const channel of channels) ipcMain.on(channel, (event, ...args) => receive(channel, event, args));
+  for (const channel of channels) {
+    // Both registrations for every channel, so a channel used the wrong way is refused, not ignored.
+    ipcMain.on(channel, (event, ...args: unknown[]) => void receive(channel, 'send', event, args));
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      const outcome = receive(channel, 'invoke', event, args);
+      if (!outcome.ok) throw new IpcRefused(outcome.refused);
+      return outcome.answer;
+    });
+  }
 
   return {
     receive,
     close() {
-      for (const channel of channels) ipcMain.removeAllListeners(channel);
+      for (const channel of channels) {
+        ipcMain.removeAllListeners(channel);
+        ipcMain.removeHandler(channel);
+      }
     },
   };
 }

@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { RoleTokens } from './tokens.js';
 
 export type ElectronLookup = { ok: true; binary: string } | { ok: false; reason: string };
 
@@ -73,10 +72,8 @@ export interface LaunchElectronOptions {
   binary: string;
   /** The hub the windows load their pages from, e.g. http://127.0.0.1:7300. */
   hubUrl: string;
-  /** The config file whose `app.windows` to open; null for the demo centre. */
+  /** The config file whose `app.windows` (and tokens) to open; null for the demo centre. */
   configPath: string | null;
-  /** Role → token for windows that have none of their own in the config. */
-  tokens: RoleTokens;
   /** Gets each line Electron prints, already prefixed with `electron: `. */
   log: (line: string) => void;
   /** The app Electron runs; this project (package.json "main" is main/electron/boot.cjs) by default. */
@@ -87,7 +84,8 @@ export interface LaunchElectronOptions {
 /**
  * Starts Electron on this app. It is given the app's directory rather than boot.cjs itself, so it
  * takes Talon's name and version from package.json, and with them its own userData directory and
- * single-instance lock.
+ * single-instance lock. Only the hub's URL and the config file's path go in its environment; the
+ * shell reads the tokens from the file, and the demo is asked for with `--demo`.
  */
 export function launchElectron(options: LaunchElectronOptions): ChildProcess {
   const appDir = options.appDir ?? projectRoot();
@@ -95,9 +93,10 @@ export function launchElectron(options: LaunchElectronOptions): ChildProcess {
     ...(options.env ?? process.env),
     TALON_HUB_URL: options.hubUrl,
     TALON_CONFIG: options.configPath ?? '',
-    TALON_TOKENS: JSON.stringify(options.tokens),
   });
-  const child = spawn(options.binary, [appDir], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  delete env.TALON_TOKENS;
+  const args = options.configPath === null ? [appDir, '--demo'] : [appDir];
+  const child = spawn(options.binary, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (stream: Readable | null) => {
     if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => options.log(`electron: ${line}`));
   };

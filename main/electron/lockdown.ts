@@ -1,24 +1,34 @@
 /**
  * What a Talon window may do: run the hub's pages and nothing else. No Node in the page, a sandboxed
- * renderer, no new windows, no navigation or requests off the hub's origin, no permission prompts.
- * The Content-Security-Policy comes from the hub with the pages, not from here.
+ * renderer, no new windows, no navigation (of any frame) or requests off the hub's origin, and only
+ * the permissions its role needs. The Content-Security-Policy comes from the hub with the pages.
  */
-import type { NavigationEvent, Session, WebContents, WebPreferences } from './electronApi.js';
+import type { WindowRole } from './channels.js';
+import type { Permission, Session, WebContents, WebPreferences } from './electronApi.js';
 
 /**
- * Permissions a page may be granted, in one place. None is needed today: the chime and the voice
- * play without one (autoplayPolicy below), and everything else comes from the hub over HTTP.
- * Add a name here, with the page and the reason, only when a page cannot work without it.
+ * The permissions each role's page may be granted, in one place. The chime and the voice play
+ * without one (autoplayPolicy below); the board may pick the audio output (`speaker-selection`:
+ * the hall speakers on the TV's HDMI rather than the PC's jack). Everything else is refused,
+ * including for anything that is not one of our windows. Add a name only with the page and the reason.
  */
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set<string>([]);
+export const ROLE_PERMISSIONS: Readonly<Record<WindowRole, ReadonlySet<Permission>>> = {
+  kiosk: new Set<Permission>(),
+  board: new Set<Permission>(['speaker-selection']),
+  desk: new Set<Permission>(),
+  admin: new Set<Permission>(),
+};
+
+/** Which of our windows a web contents belongs to; undefined for anything else. */
+export type RoleOf = (webContentsId: number) => WindowRole | undefined;
 
 /** The hub's origin now; a getter because an in-process hub on an ephemeral port may move. */
 export type HubOrigin = () => string;
 
-export function lockedWebPreferences(options: { preload: string; additionalArguments: string[]; devTools: boolean }): WebPreferences {
+/** No `additionalArguments`: a window's configuration goes over the IPC gateway, never the command line. */
+export function lockedWebPreferences(options: { preload?: string; devTools: boolean }): WebPreferences {
   return {
-    preload: options.preload,
-    additionalArguments: options.additionalArguments,
+    ...(options.preload !== undefined && { preload: options.preload }),
     devTools: options.devTools,
     contextIsolation: true,
     nodeIntegration: false,
@@ -67,25 +77,32 @@ export function guardContents(contents: WebContents, hubOrigin: HubOrigin, log: 
     return { action: 'deny' };
   });
   // The URL comes from the details event: Electron's positional `url` argument is deprecated.
-  const keepOnHub = (event: NavigationEvent) => {
+  const keepOnHub = (event: { readonly url: string; preventDefault(): void }) => {
     const { url } = event;
     if (isHubUrl(url, hubOrigin())) return;
     event.preventDefault();
     log(`lockdown: refused to navigate to ${shortUrl(url)}`);
   };
   contents.on('will-navigate', keepOnHub);
+  // will-navigate sees only the main frame; an iframe's navigation (a link with target, a form) is here.
+  contents.on('will-frame-navigate', keepOnHub);
   contents.on('will-redirect', keepOnHub);
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function guardSession(session: Session, hubOrigin: HubOrigin, log: (line: string) => void): void {
+function allowed(roleOf: RoleOf, contents: { id: number } | null, permission: Permission, url: string, hubOrigin: string): boolean {
+  const role = contents ? roleOf(contents.id) : undefined;
+  return role !== undefined && ROLE_PERMISSIONS[role].has(permission) && isHubUrl(url, hubOrigin);
+}
+
+export function guardSession(session: Session, hubOrigin: HubOrigin, roleOf: RoleOf, log: (line: string) => void): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const granted = ALLOWED_PERMISSIONS.has(permission) && isHubUrl(details.requestingUrl ?? contents.getURL(), hubOrigin());
+    const granted = allowed(roleOf, contents, permission, details.requestingUrl || contents.getURL(), hubOrigin());
     if (!granted) log(`lockdown: denied permission "${permission}"`);
     callback(granted);
   });
-  session.setPermissionCheckHandler(
-    (_contents, permission, requestingOrigin) => ALLOWED_PERMISSIONS.has(permission) && isHubUrl(requestingOrigin, hubOrigin()),
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
+    allowed(roleOf, contents, permission, requestingOrigin, hubOrigin()),
   );
   session.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedRequest(details.url, hubOrigin());

@@ -1,12 +1,13 @@
 /**
  * The shell's windows: one per configured window, on its display, showing its role's page from the
- * hub, locked down and supervised. A kiosk-mode window closed by accident comes back; a window whose
+ * hub, locked down and supervised. A kiosk-mode window cannot leave full screen and, closed by
+ * accident, comes back; a public screen's keyboard goes through the input filter; a window whose
  * display appears or disappears is moved by opening it anew on the right one.
  */
-import { windowArgument } from './bridge.js';
-import { CHANNELS, type WindowRole } from './channels.js';
+import type { WindowConfig, WindowRole } from './channels.js';
 import { pickDisplay } from './displays.js';
 import type { BrowserWindow, BrowserWindowOptions, Display, ElectronMain } from './electronApi.js';
+import { PUBLIC_ROLES, type InputFilter } from './inputFilter.js';
 import { lockedWebPreferences } from './lockdown.js';
 import { superviseContents, type RecoveryPolicy, type WindowRecovery } from './recovery.js';
 
@@ -41,6 +42,8 @@ export interface ShellWindow {
   readonly plan: WindowPlan;
   readonly window: BrowserWindow;
   readonly recovery: WindowRecovery;
+  /** What the preload gets over the IPC gateway. */
+  readonly config: WindowConfig;
 }
 
 export interface ShellWindowsOptions {
@@ -52,6 +55,8 @@ export interface ShellWindowsOptions {
   preload: string;
   version: string;
   devTools: boolean;
+  /** The keyboard filter of public screens (kiosk, board), with the technician's exit. */
+  inputFilter: InputFilter;
   log: (line: string) => void;
   recovery?: RecoveryPolicy;
   /** Pause before a kiosk-mode window closed by accident is opened again. */
@@ -83,15 +88,30 @@ export function openShellWindows(options: ShellWindowsOptions): ShellWindows {
   const open = (index: number): ShellWindow => {
     const spec = specs[index]!;
     const plan = planWindow(spec, pickDisplay(electron.screen, spec.display));
-    const window = new electron.BrowserWindow(windowOptions(plan, options, options.tokenFor(spec)));
+    const window = new electron.BrowserWindow(windowOptions(plan, options));
     const contents = window.webContents;
+    if (PUBLIC_ROLES.has(spec.role)) {
+      contents.on('before-input-event', (event, input) => {
+        if (options.inputFilter.decide(spec.role, input) === 'block') event.preventDefault();
+      });
+    }
+    if (plan.kiosk) {
+      // Whatever took it out of full screen (a window manager's key, a page), it goes straight back.
+      window.on('leave-full-screen', () => {
+        if (quitting || window.isDestroyed()) return;
+        log(`${spec.role} window: left full screen; back into kiosk mode`);
+        window.setKiosk(true);
+        window.setFullScreen(true);
+      });
+    }
     const label = `${spec.role} window`;
     const load = () => {
       // A failed load also emits did-fail-load, which recovery handles; the rejection is only noise.
       contents.loadURL(hubPageUrl(options.hubUrl(), spec.role)).catch(() => undefined);
     };
     const recovery = superviseContents({ contents, load, label, log, ...(options.recovery && { policy: options.recovery }) });
-    const shellWindow: ShellWindow = { role: spec.role, plan, window, recovery };
+    const config: WindowConfig = { role: spec.role, token: options.tokenFor(spec), version: options.version };
+    const shellWindow: ShellWindow = { role: spec.role, plan, window, recovery, config };
     slots[index] = shellWindow;
     window.on('closed', () => onClosed(index, shellWindow));
     log(`${label}: opening on display ${plan.display.id}${plan.kiosk ? ' in kiosk mode' : ''}`);
@@ -146,18 +166,16 @@ export function openShellWindows(options: ShellWindowsOptions): ShellWindows {
   };
 }
 
-function windowOptions(plan: WindowPlan, options: ShellWindowsOptions, token: string | null): BrowserWindowOptions {
+function windowOptions(plan: WindowPlan, options: ShellWindowsOptions): BrowserWindowOptions {
   // Fullscreen windows cover the display; others fill its work area, clear of the task bar.
   const area = plan.fullscreen ? plan.display.bounds : plan.display.workArea;
-  const argument = windowArgument({ role: plan.role, token, version: options.version, channels: { windowReady: CHANNELS.windowReady } });
   return {
     ...area,
     title: `Talon — ${plan.role}`,
     show: true,
     fullscreen: plan.fullscreen,
     kiosk: plan.kiosk,
-    autoHideMenuBar: true,
     backgroundColor: '#000000',
-    webPreferences: lockedWebPreferences({ preload: options.preload, additionalArguments: [argument], devTools: options.devTools }),
+    webPreferences: lockedWebPreferences({ preload: options.preload, devTools: options.devTools }),
   };
 }

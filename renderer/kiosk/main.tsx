@@ -2,5 +2,7 @@ import { render } from 'preact';
 import '../shared/base.css';
 import './kiosk.css';
 import { Kiosk } from './Kiosk.js';
+import { connectShell } from '../shared/bridge.js';
 
-render(<Kiosk />, document.getElementById('app')!);
+// In the Electron shell the token comes over IPC first; in a browser this resolves at once.
+void connectShell().then(() => render(<Kiosk />, document.getElementById('app')!));

@@ -3,7 +3,7 @@
  * role after a sign-in. And the page's language: `?lang=en`, else remembered, else Ukrainian.
  */
 import type { Namespace } from '../../sync/protocol/hub.js';
-import type { TalonBridge } from '../../sync/protocol/bridge.js';
+import type { TalonBridge, TalonWindowConfig } from '../../sync/protocol/bridge.js';
 import { LANGS, type Lang } from './i18n.js';
 
 declare global {
@@ -14,6 +14,13 @@ declare global {
 
 export function shell(): TalonBridge | undefined {
   return window.talon;
+}
+
+let shellConfig: TalonWindowConfig | null = null;
+
+/** Asks the Electron shell for this window's token before the page renders; at once in a browser. */
+export async function connectShell(): Promise<void> {
+  shellConfig = (await shell()?.config().catch(() => null)) ?? null;
 }
 
 const tokenKey = (role: Namespace) => `talon.token.${role}`;
@@ -28,7 +35,7 @@ function storage(): Storage | null {
 }
 
 export function storedToken(role: Namespace): string | null {
-  return shell()?.token ?? storage()?.getItem(tokenKey(role)) ?? null;
+  return shellConfig?.token ?? storage()?.getItem(tokenKey(role)) ?? null;
 }
 
 export function rememberToken(role: Namespace, token: string): void {
@@ -41,7 +48,7 @@ export function forgetToken(role: Namespace): void {
 
 /** Whether the page may offer a sign-out: a token from the shell is the shell's business. */
 export function tokenFromShell(): boolean {
-  return Boolean(shell()?.token);
+  return Boolean(shellConfig?.token);
 }
 
 export function initialLang(role: Namespace, remember: boolean): Lang {

@@ -52,7 +52,8 @@ export async function openRole(browser: Browser, role: Namespace, options: PageO
   if (options.shellToken !== undefined) {
     await context.addInitScript(
       ({ role: r, token }) => {
-        (window as unknown as { talon: unknown }).talon = { role: r, token, version: 'test', reportReady: () => undefined };
+        const config = Object.freeze({ role: r, token, version: 'test' });
+        (window as unknown as { talon: unknown }).talon = { config: () => Promise.resolve(config), reportReady: () => undefined };
       },
       { role, token: options.shellToken },
     );

@@ -1,13 +1,20 @@
 /**
- * A hand-written fake of the parts of `electron` Talon uses, behaving as Electron's documentation
- * says: event names and argument orders, a `loadURL` promise that settles with did-finish-load or
- * did-fail-load, ERR_ABORTED for a load cut short by the next, `window-all-closed` only when not
- * quitting, `before-quit` that can be prevented, `web-contents-created` during `new BrowserWindow`.
- * Tests drive it with the `simulate…` helpers and read what the shell did from recorded fields.
+ * A hand-written fake of the parts of `electron` Talon uses, typed against Electron's own
+ * declarations (through main/electron/electronApi.ts: `mainModule satisfies ElectronMain` below, so
+ * `npm run typecheck` fails when it drifts from Electron) and behaving as Electron's documentation
+ * says: event names and argument orders; `new BrowserWindow` keeps its web preferences
+ * (`getLastWebPreferences`) and emits `web-contents-created`; `loadURL` starts a navigation that
+ * commits (the URL changes) and finishes later, its promise settling with did-finish-load or
+ * did-fail-load, ERR_ABORTED for a load cut short by the next; `ipcMain.handle` answers `invoke`
+ * with the sender's frame; `window-all-closed` only when not quitting; `before-quit` that can be
+ * prevented; `app.exit()` that ends the run (every window destroyed, no quit events, and the code
+ * after it never runs: it throws FakeAppExit); `utilityProcess.fork` of a child that ends with an
+ * exit code. Tests drive it with the `simulate…` helpers and read what the shell did from recorded fields.
  *
  * Use: vi.mock('../../../main/electron/electron.js', () => import('../../fakes/electron.js'))
  */
 import { EventEmitter } from 'node:events';
+import type * as Electron from 'electron';
 import type {
   App,
   BrowserWindow as BrowserWindowApi,
@@ -16,16 +23,15 @@ import type {
   ElectronEvent,
   ElectronMain,
   ElectronRenderer,
+  ForkOptions,
   IpcMain,
-  IpcMainEvent,
-  NavigationEvent,
-  OnBeforeRequestDetails,
-  PermissionRequestDetails,
   RenderProcessGoneDetails,
   Screen,
   Session,
+  UtilityProcess,
   WebContents,
   WebFrameMain,
+  WebPreferences,
   WindowOpenDetails,
   WindowOpenHandlerResponse,
 } from '../../main/electron/electronApi.js';
@@ -37,12 +43,23 @@ export class FakeEvent implements ElectronEvent {
   }
 }
 
-class FakeNavigationEvent extends FakeEvent implements NavigationEvent {
+/** will-navigate's and will-frame-navigate's details, which Electron passes as the event. */
+class FakeNavigationEvent extends FakeEvent {
+  readonly isSameDocument = false;
   constructor(
     readonly url: string,
     readonly isMainFrame: boolean,
+    readonly frame: FakeWebFrameMain | null,
   ) {
     super();
+  }
+}
+
+/** What `app.exit()` throws in the fake: in Electron nothing after it runs, the process is gone. */
+export class FakeAppExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`app.exit(${exitCode})`);
+    this.name = 'FakeAppExit';
   }
 }
 
@@ -89,11 +106,23 @@ export class FakeWebContents extends EventEmitter implements WebContents {
   private pending: PendingLoad | undefined;
   private destroyed = false;
 
+  constructor(private readonly webPreferences: WebPreferences | null = null) {
+    super();
+  }
+
+  /**
+   * The preferences the contents was created with, as Electron's (undocumented, untyped, but
+   * relied on by Electron's own specs) `webContents.getLastWebPreferences()` returns them.
+   */
+  getLastWebPreferences(): WebPreferences | null {
+    return this.webPreferences;
+  }
+
+  /** Starts a navigation: the frame keeps its URL until the load commits (simulateLoadFinished). */
   loadURL(url: string): Promise<void> {
     if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'));
     this.abortPending();
     this.loads.push(url);
-    this.mainFrame.url = url;
     const promise = new Promise<void>((resolve, reject) => {
       this.pending = { url, resolve, reject };
     });
@@ -125,11 +154,18 @@ export class FakeWebContents extends EventEmitter implements WebContents {
     this.windowOpenHandler = handler;
   }
 
-  /** The pending load completes: did-finish-load, and loadURL's promise resolves. */
+  /** The pending load commits (the frame's URL changes: did-navigate), then finishes; loadURL resolves. */
   simulateLoadFinished(): void {
     const load = this.takePending();
+    this.mainFrame.url = load.url;
+    this.emit('did-navigate', new FakeEvent(), load.url, 200, 'OK');
     this.emit('did-finish-load');
     load.resolve();
+  }
+
+  /** The URL the pending load is for, if one is under way. */
+  pendingLoad(): string | undefined {
+    return this.pending?.url;
   }
 
   /** The pending load fails (the hub not listening, by default). */
@@ -154,18 +190,63 @@ export class FakeWebContents extends EventEmitter implements WebContents {
 
   /** The page asks to open a window; returns what the shell answered (Electron allows by default). */
   simulateWindowOpen(url: string): WindowOpenHandlerResponse {
-    const details: WindowOpenDetails = { url, frameName: '', features: '', disposition: 'new-window' };
+    const details: WindowOpenDetails = { url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } };
     return this.windowOpenHandler ? this.windowOpenHandler(details) : { action: 'allow' };
   }
 
-  /** The page navigates its main frame (a link, `location = …`); returns whether it was allowed. */
+  /**
+   * The page navigates its main frame (a link, `location = …`); returns whether it was allowed.
+   * As in Electron, will-frame-navigate comes first, for every frame, then will-navigate for the main frame.
+   */
   simulateNavigation(url: string, kind: 'will-navigate' | 'will-redirect' = 'will-navigate'): boolean {
-    const event = new FakeNavigationEvent(url, true);
+    const event = new FakeNavigationEvent(url, true, this.mainFrame);
+    if (kind === 'will-navigate') {
+      this.emit('will-frame-navigate', event);
+      if (event.defaultPrevented) return false;
+    }
     // The deprecated positional arguments follow the details event, as in Electron.
     this.emit(kind, event, url, false, true, 1, 1);
     if (event.defaultPrevented) return false;
     this.mainFrame.url = url;
     return true;
+  }
+
+  /** An iframe navigates: only will-frame-navigate is emitted (will-navigate is for the main frame). */
+  simulateFrameNavigation(frame: FakeWebFrameMain, url: string): boolean {
+    const event = new FakeNavigationEvent(url, false, frame);
+    this.emit('will-frame-navigate', event);
+    if (event.defaultPrevented) return false;
+    frame.url = url;
+    return true;
+  }
+
+  /** A key event reaches the window; returns whether the page gets it (before-input-event not prevented). */
+  simulateKey(key: string, modifiers: { control?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}, type: 'keyDown' | 'keyUp' = 'keyDown'): boolean {
+    const input: Electron.Input = {
+      type,
+      key,
+      code: key,
+      isAutoRepeat: false,
+      isComposing: false,
+      shift: modifiers.shift ?? false,
+      control: modifiers.control ?? false,
+      alt: modifiers.alt ?? false,
+      meta: modifiers.meta ?? false,
+      location: 0,
+      modifiers: Object.entries(modifiers).filter(([, on]) => on).map(([name]) => name),
+    };
+    const event = new FakeEvent();
+    this.emit('before-input-event', event, input);
+    return !event.defaultPrevented;
+  }
+
+  /** Types each character with keyDown and keyUp; returns the keys that reached the page. */
+  simulateTyping(keys: string[]): string[] {
+    return keys.filter((key) => {
+      const down = this.simulateKey(key);
+      this.simulateKey(key, {}, 'keyUp');
+      return down;
+    });
   }
 
   /** Whether an <webview> would be attached. */
@@ -193,6 +274,12 @@ export class FakeWebContents extends EventEmitter implements WebContents {
   private abortPending(): void {
     if (this.pending) this.simulateLoadFailed(NET_ERROR.ABORTED, 'ERR_ABORTED');
   }
+
+  /** Destroyed without a did-fail-load, as when the whole app exits. */
+  destroyQuietly(): void {
+    this.pending = undefined;
+    this.destroyed = true;
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter implements BrowserWindowApi {
@@ -204,19 +291,60 @@ export class FakeBrowserWindow extends EventEmitter implements BrowserWindowApi 
   }
 
   readonly id = nextWindowId++;
-  readonly webContents = new FakeWebContents();
+  readonly webContents: FakeWebContents;
   readonly options: BrowserWindowOptions;
   minimized = false;
   focused = false;
   visible: boolean;
+  fullScreen: boolean;
+  kiosk: boolean;
   private destroyed = false;
 
   constructor(options: BrowserWindowOptions) {
     super();
+    if (!app.ready) throw new Error('fake electron: cannot create BrowserWindow before app is ready');
     this.options = options;
-    this.visible = options.show;
+    this.visible = options.show ?? true;
+    this.kiosk = options.kiosk ?? false;
+    this.fullScreen = (options.fullscreen ?? false) || this.kiosk;
+    // Electron's defaults for what the options leave out, and the sandbox app.enableSandbox() forces.
+    this.webContents = new FakeWebContents({
+      contextIsolation: true,
+      nodeIntegration: false,
+      ...options.webPreferences,
+      ...(app.sandboxEnabled && { sandbox: true }),
+    });
     FakeBrowserWindow.created.push(this);
     app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+
+  /** Leaving full screen emits leave-full-screen, as the window manager's own key would. */
+  setFullScreen(flag: boolean): void {
+    if (flag === this.fullScreen) return;
+    this.fullScreen = flag;
+    this.emit(flag ? 'enter-full-screen' : 'leave-full-screen');
+  }
+
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+    this.setFullScreen(flag);
+  }
+
+  /** Closes at once: no `close` event, `closed` still comes. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroy();
+    this.emit('closed');
+    if (FakeBrowserWindow.getAllWindows().length === 0 && !app.quitting) app.emit('window-all-closed');
   }
 
   isDestroyed(): boolean {
@@ -267,9 +395,28 @@ class FakeApp extends EventEmitter implements App {
   quitRequests = 0;
   exitCode: number | undefined;
   quitted = false;
+  ready = false;
+  sandboxEnabled = false;
+  /** What getAppMetrics lists besides the browser process: a utility process per live fork. */
+  metrics: Electron.ProcessMetric[] = [];
 
   whenReady(): Promise<void> {
+    this.ready = true;
     return Promise.resolve();
+  }
+
+  /** As in Electron: only before `ready`, after which it throws. */
+  enableSandbox(): void {
+    if (this.ready) throw new Error('app.enableSandbox() can only be called before app is ready');
+    this.sandboxEnabled = true;
+  }
+
+  getAppMetrics(): Electron.ProcessMetric[] {
+    const browser = { pid: process.pid, type: 'Browser', creationTime: 0 } as Electron.ProcessMetric;
+    const utilities = utilityProcess.forked
+      .filter((child) => child.exitCode === undefined)
+      .map((child) => ({ pid: child.pid!, type: 'Utility', serviceName: 'node.mojom.NodeService', name: child.options?.serviceName ?? 'Node Utility Process', creationTime: 0 }) as Electron.ProcessMetric);
+    return [browser, ...utilities, ...this.metrics];
   }
 
   requestSingleInstanceLock(): boolean {
@@ -289,15 +436,21 @@ class FakeApp extends EventEmitter implements App {
     this.emit('quit', new FakeEvent(), 0);
   }
 
-  exit(exitCode = 0): void {
+  /** Ends the run: windows destroyed without close events, no before-quit or will-quit, nothing after it runs. */
+  exit(exitCode = 0): never {
     this.exitCode = exitCode;
+    for (const window of FakeBrowserWindow.created) {
+      window.webContents.destroyQuietly();
+    }
+    for (const child of utilityProcess.forked) if (child.exitCode === undefined) child.simulateExit(exitCode);
+    throw new FakeAppExit(exitCode);
   }
 
   getVersion(): string {
     return this.version;
   }
 
-  getPath(_name: 'userData'): string {
+  getPath(_name: Parameters<Electron.App['getPath']>[0]): string {
     return this.userData;
   }
 
@@ -333,21 +486,49 @@ class FakeScreen extends EventEmitter implements Screen {
 
 /** A display at (x, y) of the given size, with a 40-pixel task bar at the bottom of its work area. */
 export function fakeDisplay(id: number, x: number, y: number, width = 1920, height = 1080): Display {
-  return { id, label: `display ${id}`, bounds: { x, y, width, height }, workArea: { x, y, width, height: height - 40 } };
+  return {
+    id,
+    label: `display ${id}`,
+    bounds: { x, y, width, height },
+    workArea: { x, y, width, height: height - 40 },
+    size: { width, height },
+    workAreaSize: { width, height: height - 40 },
+    accelerometerSupport: 'unknown',
+    colorDepth: 24,
+    colorSpace: '{primaries:BT709, transfer:SRGB}',
+    depthPerComponent: 8,
+    detected: true,
+    displayFrequency: 60,
+    internal: false,
+    maximumCursorSize: { width: 64, height: 64 },
+    monochrome: false,
+    nativeOrigin: { x, y },
+    rotation: 0,
+    scaleFactor: 1,
+    touchSupport: 'unknown',
+  };
 }
 
 type PermissionRequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
 type PermissionCheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
-type BeforeRequestListener = Parameters<Session['webRequest']['onBeforeRequest']>[0];
+type RequestPermission = Parameters<NonNullable<PermissionRequestHandler>>[1];
+type CheckPermission = Parameters<NonNullable<PermissionCheckHandler>>[1];
+type BeforeRequestListener = (details: Electron.OnBeforeRequestListenerDetails, callback: (response: Electron.CallbackResponse) => void) => void;
+
+/** The fake's objects where Electron hands its own: the shell reads only what electronApi.ts picks. */
+function asReal<T>(value: unknown): T {
+  return value as T;
+}
 
 class FakeSession implements Session {
   permissionRequestHandler: PermissionRequestHandler = null;
   permissionCheckHandler: PermissionCheckHandler = null;
-  beforeRequest: BeforeRequestListener = null;
+  beforeRequest: BeforeRequestListener | null = null;
 
   readonly webRequest = {
-    onBeforeRequest: (listener: BeforeRequestListener) => {
-      this.beforeRequest = listener;
+    // Both of Electron's forms: (listener) and (filter, listener).
+    onBeforeRequest: (filterOrListener: Electron.WebRequestFilter | BeforeRequestListener | null, maybeListener?: BeforeRequestListener | null) => {
+      this.beforeRequest = typeof filterOrListener === 'function' || filterOrListener === null ? filterOrListener : (maybeListener ?? null);
     },
   };
 
@@ -360,32 +541,143 @@ class FakeSession implements Session {
   }
 
   /** A page asks for a permission; Electron grants everything when no handler is set. */
-  simulatePermissionRequest(contents: WebContents, permission: string, details: PermissionRequestDetails = {}): Promise<boolean> {
+  simulatePermissionRequest(contents: FakeWebContents, permission: RequestPermission, details: Partial<Electron.PermissionRequest> = {}): Promise<boolean> {
     const handler = this.permissionRequestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler(contents, permission, resolve, { requestingUrl: contents.getURL(), isMainFrame: true, ...details }));
+    return new Promise((resolve) =>
+      handler(asReal<Electron.WebContents>(contents), permission, resolve, { requestingUrl: contents.getURL(), isMainFrame: true, ...details }),
+    );
   }
 
-  simulatePermissionCheck(contents: WebContents | null, permission: string, requestingOrigin: string): boolean {
-    return this.permissionCheckHandler ? this.permissionCheckHandler(contents, permission, requestingOrigin, {}) : true;
+  simulatePermissionCheck(contents: FakeWebContents | null, permission: CheckPermission, requestingOrigin: string): boolean {
+    return this.permissionCheckHandler
+      ? this.permissionCheckHandler(asReal<Electron.WebContents | null>(contents), permission, requestingOrigin, asReal<Electron.PermissionCheckHandlerHandlerDetails>({}))
+      : true;
   }
 
   /** A request leaves a page; resolves to whether it may go out. */
   simulateRequest(url: string, webContentsId?: number): Promise<boolean> {
     const listener = this.beforeRequest;
     if (!listener) return Promise.resolve(true);
-    const details: OnBeforeRequestDetails = { url, resourceType: 'xhr', ...(webContentsId !== undefined && { webContentsId }) };
+    const details = asReal<Electron.OnBeforeRequestListenerDetails>({ url, resourceType: 'xhr', ...(webContentsId !== undefined && { webContentsId }) });
     return new Promise((resolve) => listener(details, (response) => resolve(!response.cancel)));
   }
 }
 
+type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
 class FakeIpcMain extends EventEmitter implements IpcMain {
+  private readonly handlers = new Map<string, InvokeHandler>();
+
+  /** As in Electron: one handler per channel; a second is an error. */
+  handle(channel: string, listener: InvokeHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
   /** A page's preload calls ipcRenderer.send(channel, ...args) from `frame` of `contents`. */
-  simulateSend(contents: WebContents, frame: WebFrameMain | null, channel: string, ...args: unknown[]): void {
-    const event: IpcMainEvent = { sender: contents, senderFrame: frame };
-    this.emit(channel, event, ...args);
+  simulateSend(contents: FakeWebContents, frame: FakeWebFrameMain | null, channel: string, ...args: unknown[]): void {
+    this.emit(channel, asReal<Electron.IpcMainEvent>(ipcEvent(contents, frame)), ...args);
+  }
+
+  /**
+   * A page's preload calls ipcRenderer.invoke(channel, ...args): resolves with the handler's answer;
+   * rejects as Electron does when no handler is registered or the handler throws.
+   */
+  async simulateInvoke(contents: FakeWebContents, frame: FakeWebFrameMain | null, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    try {
+      return await handler(asReal<Electron.IpcMainInvokeEvent>(ipcEvent(contents, frame)), ...args);
+    } catch (error) {
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+    }
+  }
+
+  handled(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  clearHandlers(): void {
+    this.handlers.clear();
   }
 }
+
+function ipcEvent(contents: FakeWebContents, frame: FakeWebFrameMain | null) {
+  return Object.assign(new FakeEvent(), { sender: contents, senderFrame: frame, processId: 1, frameId: 1, type: 'frame' as const });
+}
+
+/** A hub's utility process; the test plays the child's side with simulateMessage and simulateExit. */
+export class FakeUtilityProcess extends EventEmitter implements UtilityProcess {
+  private static nextPid = 40_000;
+  readonly pid: number | undefined = FakeUtilityProcess.nextPid++;
+  /** Every message the parent posted, in order. */
+  readonly posted: unknown[] = [];
+  exitCode: number | undefined;
+  kills = 0;
+
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: ForkOptions | undefined,
+  ) {
+    super();
+  }
+
+  postMessage(message: unknown): void {
+    if (this.exitCode !== undefined) return;
+    // Structured clone, as across a real process boundary.
+    const copy = structuredClone(message);
+    this.posted.push(copy);
+    this.emit('posted', copy);
+  }
+
+  /** As Electron's: the child is terminated (SIGTERM) and exit follows. */
+  kill(): boolean {
+    if (this.exitCode !== undefined) return false;
+    this.kills += 1;
+    queueMicrotask(() => this.simulateExit(15));
+    return true;
+  }
+
+  /** The child sends `process.parentPort.postMessage(message)`. */
+  simulateMessage(message: unknown): void {
+    if (this.exitCode === undefined) this.emit('message', structuredClone(message));
+  }
+
+  simulateExit(code: number): void {
+    if (this.exitCode !== undefined) return;
+    this.exitCode = code;
+    this.emit('exit', code);
+  }
+}
+
+export const utilityProcess = {
+  forked: [] as FakeUtilityProcess[],
+  /** Plays each new child's side; set by a test. */
+  onFork: undefined as ((child: FakeUtilityProcess) => void) | undefined,
+  fork(modulePath: string, args: string[] = [], options?: ForkOptions): FakeUtilityProcess {
+    if (!app.ready) throw new Error('utilityProcess.fork can only be called after app is ready');
+    const child = new FakeUtilityProcess(modulePath, args, options);
+    utilityProcess.forked.push(child);
+    const play = utilityProcess.onFork;
+    // The child starts after fork returns, as a real process does.
+    if (play) queueMicrotask(() => play(child));
+    return child;
+  },
+};
+
+export const Menu = {
+  /** undefined until set: Electron's default menu. */
+  applicationMenu: undefined as Electron.Menu | null | undefined,
+  setApplicationMenu(menu: Electron.Menu | null): void {
+    Menu.applicationMenu = menu;
+  },
+};
 
 export const app = new FakeApp();
 export const BrowserWindow = FakeBrowserWindow;
@@ -408,29 +700,53 @@ export const contextBridge = {
   },
 };
 
+/** A preload's side of IPC, wired to ipcMain as from the top frame of `ipcRenderer.contents`. */
 export const ipcRenderer = {
   sent: [] as { channel: string; args: unknown[] }[],
+  /** The web contents whose preload runs; invoke goes to ipcMain from its main frame. */
+  contents: undefined as FakeWebContents | undefined,
   send(channel: string, ...args: unknown[]): void {
     ipcRenderer.sent.push({ channel, args });
   },
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const contents = ipcRenderer.contents;
+    if (!contents) return Promise.reject(new Error(`Error invoking remote method '${channel}': no main process in this test`));
+    return ipcMain.simulateInvoke(contents, contents.mainFrame, channel, ...args);
+  },
 };
 
-export const mainModule = { app, BrowserWindow, screen, session, ipcMain, dialog } satisfies ElectronMain;
+export const mainModule = { app, BrowserWindow, Menu, screen, session, ipcMain, dialog, utilityProcess } satisfies ElectronMain;
 export const rendererModule = { contextBridge, ipcRenderer } satisfies ElectronRenderer;
 
 /** A fresh Electron for the next test: one 1920×1080 display, no windows, no handlers. */
 export function resetElectronFake(): void {
   app.removeAllListeners();
-  Object.assign(app, { isPackaged: false, version: '0.1.0', singleInstanceLockFree: true, quitting: false, quitRequests: 0, exitCode: undefined, quitted: false });
+  Object.assign(app, {
+    isPackaged: false,
+    version: '0.1.0',
+    singleInstanceLockFree: true,
+    quitting: false,
+    quitRequests: 0,
+    exitCode: undefined,
+    quitted: false,
+    ready: false,
+    sandboxEnabled: false,
+    metrics: [],
+  });
   app.userData = '/tmp/talon-fake-user-data';
   FakeBrowserWindow.created = [];
   screen.removeAllListeners();
   screen.setDisplays([fakeDisplay(1, 0, 0)]);
   session.defaultSession = new FakeSession();
   ipcMain.removeAllListeners();
+  ipcMain.clearHandlers();
   dialog.errors.length = 0;
   contextBridge.exposed.clear();
   ipcRenderer.sent.length = 0;
+  ipcRenderer.contents = undefined;
+  utilityProcess.forked = [];
+  utilityProcess.onFork = undefined;
+  Menu.applicationMenu = undefined;
 }
 
 resetElectronFake();

@@ -26,9 +26,32 @@ describe('electron-builder.yml', () => {
     expect(pkg.optionalDependencies.electron).toBe(`^${config.electronVersion as string}`);
   });
 
-  it('starts the packaged app from the compiled boot entry, with the preload beside it', () => {
+  it("flips every one of Electron's fuses the way its security checklist asks", () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+  });
+
+  it('leaves no fuse that @electron/fuses knows to its default', () => {
+    const { FuseV1Options } = createRequire(import.meta.url)('@electron/fuses') as { FuseV1Options: Record<string, string | number> };
+    // The enum's names, in electron-builder's camelCase: RunAsNode → runAsNode.
+    const known = Object.keys(FuseV1Options)
+      .filter((name) => Number.isNaN(Number(name)))
+      .map((name) => name[0]!.toLowerCase() + name.slice(1));
+
+    expect(Object.keys(config.electronFuses as object).sort()).toEqual(known.sort());
+  });
+
+  it('starts the packaged app from the compiled boot entry, with the preload and the hub entry beside it', () => {
     expect(config.extraMetadata).toEqual({ main: 'dist/main/electron/boot.cjs' });
-    expect(config.files).toContainEqual({ from: 'main/electron', to: 'dist/main/electron', filter: ['boot.cjs', 'preload.cjs'] });
+    expect(config.files).toContainEqual({ from: 'main/electron', to: 'dist/main/electron', filter: ['boot.cjs', 'preload.cjs', 'hubEntry.cjs'] });
   });
 
   it('rebuilds native modules for Electron and keeps them out of the asar', () => {

@@ -113,7 +113,7 @@ describe('findElectron', () => {
 });
 
 describe('launchElectron', () => {
-  it('starts the binary on the app directory with the hub URL, config path and tokens in its environment', async () => {
+  it('starts the binary on the app directory with only the hub URL and config path in its environment', async () => {
     const dir = tempDir();
     // A real child process that reports what it was given, in place of Electron.
     const binary = join(dir, 'print-launch.mjs');
@@ -133,10 +133,9 @@ console.error('a warning on stderr');
       binary,
       hubUrl: 'http://127.0.0.1:7300',
       configPath: null,
-      tokens: { kiosk: 'demo-kiosk', admin: 'demo-admin' },
       log: (line) => lines.push(line),
       appDir,
-      env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1', TALON_HUB_URL: 'stale' },
+      env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1', TALON_HUB_URL: 'stale', TALON_TOKENS: '{"kiosk":"stale"}' },
     });
     // 'close', not 'exit': it comes once the output has been read to the end.
     const code = await closed(child);
@@ -144,9 +143,10 @@ console.error('a warning on stderr');
     expect(code).toBe(0);
     const report = lines.find((line) => line.startsWith('electron: {'));
     expect(JSON.parse(report!.slice('electron: '.length))).toEqual({
-      argv: [appDir],
+      // The demo is asked for on the command line; no token travels in argv or the environment.
+      argv: [appDir, '--demo'],
       cwd: appDir,
-      env: { TALON_HUB_URL: 'http://127.0.0.1:7300', TALON_CONFIG: '', TALON_TOKENS: '{"kiosk":"demo-kiosk","admin":"demo-admin"}' },
+      env: { TALON_HUB_URL: 'http://127.0.0.1:7300', TALON_CONFIG: '' },
     });
     expect(lines).toContain('electron: a warning on stderr');
   });
@@ -158,7 +158,6 @@ console.error('a warning on stderr');
       binary: join(tempDir(), 'no-such-electron'),
       hubUrl: 'http://127.0.0.1:7300',
       configPath: '/etc/talon/talon.yaml',
-      tokens: {},
       log: (line) => lines.push(line),
       appDir: tempDir(),
     });

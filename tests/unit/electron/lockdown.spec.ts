@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALLOWED_PERMISSIONS, isAllowedRequest } from '../../../main/electron/lockdown.js';
+import { ROLE_PERMISSIONS, isAllowedRequest } from '../../../main/electron/lockdown.js';
 import { useTempDir } from '../../helpers/tmp.js';
-import { FakeEvent, FakeWebContents, app, resetElectronFake, session } from '../../fakes/electron.js';
+import { FakeEvent, FakeWebContents, Menu, app, resetElectronFake, session } from '../../fakes/electron.js';
 import { HUB_URL, startDevShell, writeConfig } from './harness.js';
 
 vi.mock('../../../main/electron/electron.js', () => import('../../fakes/electron.js'));
@@ -21,7 +21,7 @@ describe('the lock-down of every window', () => {
   it('gives the page a sandboxed, isolated renderer with no Node and full web security', async () => {
     const { kiosk } = await kioskWindow();
 
-    expect(kiosk.options.webPreferences).toMatchObject({
+    expect(kiosk.webContents.getLastWebPreferences()).toMatchObject({
       contextIsolation: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
@@ -31,7 +31,27 @@ describe('the lock-down of every window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
-    expect(kiosk.options.webPreferences.preload).toMatch(/main\/electron\/preload\.cjs$/);
+    expect(kiosk.webContents.getLastWebPreferences()?.preload).toMatch(/main\/electron\/preload\.cjs$/);
+  });
+
+  it('sandboxes every renderer before the app is ready and removes the application menu', async () => {
+    await kioskWindow();
+
+    expect(app.sandboxEnabled).toBe(true);
+    // null, not the default menu left hidden: its reload, zoom, devtools and quit accelerators are gone.
+    expect(Menu.applicationMenu).toBeNull();
+  });
+
+  it('keeps every frame on the hub origin, iframes included', async () => {
+    const { kiosk, log } = await kioskWindow();
+    const page = kiosk.webContents;
+    page.simulateLoadFinished();
+    const frame = page.mainFrame.child(`${HUB_URL}/kiosk/help`);
+
+    expect(page.simulateFrameNavigation(frame, `${HUB_URL}/kiosk/help?lang=en`)).toBe(true);
+    expect(page.simulateFrameNavigation(frame, 'https://example.com/ad')).toBe(false);
+    expect(frame.url).toBe(`${HUB_URL}/kiosk/help?lang=en`);
+    expect(log).toContain('lockdown: refused to navigate to https://example.com/ad');
   });
 
   it('keeps navigation on the hub origin', async () => {
@@ -69,15 +89,42 @@ describe('the lock-down of every window', () => {
     expect(stray.simulateNavigation('https://example.com/')).toBe(false);
   });
 
-  it('denies every permission a page asks for, as the allow-list is empty', async () => {
+  it('denies the kiosk every permission a page asks for', async () => {
     const { kiosk } = await kioskWindow();
+    kiosk.webContents.simulateLoadFinished();
     const { defaultSession } = session;
 
-    expect(ALLOWED_PERMISSIONS.size).toBe(0);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal']) {
+    expect(ROLE_PERMISSIONS.kiosk.size).toBe(0);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal', 'speaker-selection'] as const) {
       await expect(defaultSession.simulatePermissionRequest(kiosk.webContents, permission)).resolves.toBe(false);
+    }
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'usb', 'serial'] as const) {
       expect(defaultSession.simulatePermissionCheck(kiosk.webContents, permission, HUB_URL)).toBe(false);
     }
+  });
+
+  it("grants the board only the audio output it needs, on the hub's page, and nothing to strangers", async () => {
+    const { windows } = await startDevShell(
+      writeConfig(tempDir(), [
+        { role: 'kiosk', display: 0, fullscreen: true },
+        { role: 'board', display: 0, fullscreen: true },
+      ]),
+    );
+    const [kiosk, board] = windows.map((w) => w.webContents);
+    for (const page of [kiosk!, board!]) page.simulateLoadFinished();
+    const { defaultSession } = session;
+    const stranger = new FakeWebContents();
+    void stranger.loadURL(`${HUB_URL}/board`);
+    stranger.simulateLoadFinished();
+
+    await expect(defaultSession.simulatePermissionRequest(board!, 'speaker-selection')).resolves.toBe(true);
+    // Electron asks the check handler about other names; the board's page passes none of them.
+    expect(defaultSession.simulatePermissionCheck(board!, 'media', HUB_URL)).toBe(false);
+    await expect(defaultSession.simulatePermissionRequest(board!, 'media')).resolves.toBe(false);
+    await expect(defaultSession.simulatePermissionRequest(board!, 'speaker-selection', { requestingUrl: 'https://example.com/' })).resolves.toBe(false);
+    await expect(defaultSession.simulatePermissionRequest(kiosk!, 'speaker-selection')).resolves.toBe(false);
+    await expect(defaultSession.simulatePermissionRequest(stranger, 'speaker-selection')).resolves.toBe(false);
+    expect(defaultSession.simulatePermissionCheck(null, 'media', HUB_URL)).toBe(false);
   });
 
   it('lets requests reach only the hub, over HTTP and its WebSocket', async () => {

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { windowArgument, type TalonBridge } from '../../../main/electron/bridge.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TalonBridge } from '../../../main/electron/bridge.js';
 import { CHANNELS } from '../../../main/electron/channels.js';
-import { contextBridge, ipcRenderer, resetElectronFake, rendererModule } from '../../fakes/electron.js';
+import { useTempDir } from '../../helpers/tmp.js';
+import { FakeBrowserWindow, contextBridge, ipcRenderer, resetElectronFake, rendererModule } from '../../fakes/electron.js';
+import { startDevShell, writeConfig } from './harness.js';
+
+vi.mock('../../../main/electron/electron.js', () => import('../../fakes/electron.js'));
 
 const PRELOAD = fileURLToPath(new URL('../../../main/electron/preload.cjs', import.meta.url));
+const tempDir = useTempDir('talon-preload-');
 
 interface PreloadRun {
   required: string[];
@@ -15,9 +20,9 @@ interface PreloadRun {
 
 /**
  * Runs preload.cjs the way a sandboxed renderer does: its own global scope, a `require` that knows
- * only `electron`, and a `process` carrying the command line.
+ * only `electron`, and a `process` whose command line is the renderer's.
  */
-function runPreload(argv: string[]): PreloadRun {
+function runPreload(argv: string[] = ['/opt/talon/talon', '--type=renderer', '--enable-sandbox']): PreloadRun {
   const run: PreloadRun = { required: [], errors: [] };
   const sandboxRequire = (id: string) => {
     run.required.push(id);
@@ -37,41 +42,64 @@ function exposedBridge(): TalonBridge {
   return contextBridge.exposed.get('talon') as TalonBridge;
 }
 
-const ARGV = ['/opt/talon/talon', '--type=renderer', '--enable-sandbox'];
-
 beforeEach(() => {
   resetElectronFake();
 });
 
+/** A desk window of the shell whose page has committed to the hub: its preload is about to run. */
+async function deskPage() {
+  const { windows } = await startDevShell(writeConfig(tempDir(), [{ role: 'desk', display: 0, fullscreen: false, token: 'dësk-1 token/+=' }]));
+  const page = windows[0]!.webContents;
+  page.simulateLoadFinished();
+  ipcRenderer.contents = page;
+  return page;
+}
+
 describe('the preload', () => {
-  it("exposes the window's role, token and version as window.talon", () => {
-    runPreload([...ARGV, windowArgument({ role: 'desk', token: 'dësk-1 token/+=', version: '1.2.3', channels: { windowReady: CHANNELS.windowReady } })]);
+  it("asks the shell for the window's role, token and version over IPC and exposes them as window.talon", async () => {
+    await deskPage();
+    runPreload();
 
     const talon = exposedBridge();
-    expect({ role: talon.role, token: talon.token, version: talon.version }).toEqual({ role: 'desk', token: 'dësk-1 token/+=', version: '1.2.3' });
     expect(Object.isFrozen(talon)).toBe(true);
+    const config = await talon.config();
+    expect(config).toEqual({ role: 'desk', token: 'dësk-1 token/+=', version: '0.1.0' });
+    expect(Object.isFrozen(config)).toBe(true);
   });
 
-  it('reports readiness on the allow-listed channel with a payload it builds itself', () => {
-    runPreload([...ARGV, windowArgument({ role: 'board', token: null, version: '1.2.3', channels: { windowReady: CHANNELS.windowReady } })]);
+  it('puts no token on the renderer command line, in the page URL or in the window options', async () => {
+    const page = await deskPage();
+    const window = FakeBrowserWindow.getAllWindows()[0]!;
+
+    expect(JSON.stringify(window.options)).not.toContain('dësk-1');
+    expect(page.getLastWebPreferences()?.additionalArguments ?? []).toEqual([]);
+    expect(page.getURL()).not.toContain('token');
+  });
+
+  it('reports readiness on the allow-listed channel with a payload it builds itself', async () => {
+    await deskPage();
+    runPreload();
 
     (exposedBridge().reportReady as (...args: unknown[]) => void)({ role: 'admin', evil: true });
 
-    expect(ipcRenderer.sent).toEqual([{ channel: CHANNELS.windowReady, args: [{ role: 'board' }] }]);
+    await vi.waitFor(() => expect(ipcRenderer.sent).toEqual([{ channel: CHANNELS.windowReady, args: [{ role: 'desk' }] }]));
   });
 
   it('requires nothing but electron, as a sandboxed preload must', () => {
-    const run = runPreload([...ARGV, windowArgument({ role: 'kiosk', token: 'k', version: '1', channels: { windowReady: CHANNELS.windowReady } })]);
+    const run = runPreload();
 
     expect(run.required).toEqual(['electron']);
   });
 
-  it('exposes nothing when the argument is missing or garbled', () => {
-    for (const argv of [ARGV, [...ARGV, '--talon-window=%7Bnot-json'], [...ARGV, `--talon-window=${encodeURIComponent('{"role":"root"}')}`]]) {
-      resetElectronFake();
-      const run = runPreload(argv);
-      expect(contextBridge.exposed.size).toBe(0);
-      expect(run.errors).toHaveLength(1);
-    }
+  it('gives the page no configuration when the shell refuses it (a page off the hub)', async () => {
+    const page = await deskPage();
+    page.mainFrame.url = 'https://example.com/';
+    const run = runPreload();
+
+    await expect(exposedBridge().config()).resolves.toBeNull();
+    exposedBridge().reportReady();
+    await vi.waitFor(() => expect(run.errors).toHaveLength(1));
+    expect(String(run.errors[0])).toContain('FOREIGN_FRAME');
+    expect(ipcRenderer.sent).toEqual([]);
   });
 });

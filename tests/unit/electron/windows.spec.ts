@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTempDir } from '../../helpers/tmp.js';
-import { FakeBrowserWindow, app, fakeDisplay, resetElectronFake, screen } from '../../fakes/electron.js';
-import { HUB_URL, startDevShell, windowArgumentOf, writeConfig } from './harness.js';
+import { CHANNELS } from '../../../main/electron/channels.js';
+import { FakeBrowserWindow, app, fakeDisplay, ipcMain, resetElectronFake, screen } from '../../fakes/electron.js';
+import { HUB_URL, startDevShell, writeConfig } from './harness.js';
 
 vi.mock('../../../main/electron/electron.js', () => import('../../fakes/electron.js'));
 
@@ -60,7 +61,7 @@ describe('the shell windows', () => {
     ]);
   });
 
-  it("hands each window its role, token and version through the preload's argument, never in the URL", async () => {
+  it("hands each window its role, token and version over the IPC gateway, never on its command line or in its URL", async () => {
     app.version = '2.3.4';
     const { windows } = await startDevShell(
       writeConfig(tempDir(), [
@@ -68,36 +69,51 @@ describe('the shell windows', () => {
         { role: 'desk', display: 0, fullscreen: false, token: 'desk-1-token' },
         { role: 'board', display: 1, fullscreen: true },
       ]),
-      { tokens: { kiosk: 'kiosk-token-1', desk: 'someone-elses-desk' } },
+    );
+    const configs = await Promise.all(
+      windows.map((w) => {
+        w.webContents.simulateLoadFinished();
+        return ipcMain.simulateInvoke(w.webContents, w.webContents.mainFrame, CHANNELS.windowConfig, {});
+      }),
     );
 
-    expect(windows.map(windowArgumentOf)).toEqual([
-      { role: 'kiosk', token: 'kiosk-token-1', version: '2.3.4', channels: { windowReady: 'talon:window-ready' } },
-      { role: 'desk', token: 'desk-1-token', version: '2.3.4', channels: { windowReady: 'talon:window-ready' } },
-      { role: 'board', token: null, version: '2.3.4', channels: { windowReady: 'talon:window-ready' } },
+    expect(configs).toEqual([
+      { role: 'kiosk', token: 'kiosk-token-1', version: '2.3.4' },
+      { role: 'desk', token: 'desk-1-token', version: '2.3.4' },
+      { role: 'board', token: null, version: '2.3.4' },
     ]);
-    for (const url of windows.flatMap((w) => w.webContents.loads)) expect(url).not.toMatch(/token/);
+    for (const w of windows) {
+      expect(w.webContents.getLastWebPreferences()?.additionalArguments).toBeUndefined();
+      expect(JSON.stringify(w.options)).not.toMatch(/token/);
+      expect(w.webContents.loads.join()).not.toMatch(/token/);
+    }
   });
 
-  it("takes the config's role tokens for roles the launcher passed none for", async () => {
-    const { windows } = await startDevShell(
-      writeConfig(tempDir(), [
-        { role: 'kiosk', display: 0, fullscreen: true },
-        { role: 'admin', display: 1, fullscreen: false },
-      ]),
-      { tokens: { admin: 'admin-token-from-cli' } },
-    );
-
-    expect(windows.map((w) => (windowArgumentOf(w) as { token: string | null }).token)).toEqual(['kiosk-token-1', 'admin-token-from-cli']);
-  });
-
-  it('opens the demo windows, a kiosk and a board, when there is no config file', async () => {
-    const { windows } = await startDevShell(null, { tokens: { kiosk: 'demo-kiosk' } });
+  it('opens the demo windows, a kiosk and a board, with --demo', async () => {
+    const { windows } = await startDevShell(null);
 
     expect(windows.map((w) => [w.webContents.loads[0], w.options.x])).toEqual([
       [`${HUB_URL}/kiosk`, LEFT.bounds.x],
       [`${HUB_URL}/board`, RIGHT.bounds.x],
     ]);
+  });
+
+  it('puts a kiosk-mode window straight back into full screen, whatever took it out', async () => {
+    const { windows, log } = await startDevShell(
+      writeConfig(tempDir(), [
+        { role: 'kiosk', display: 0, fullscreen: true },
+        { role: 'desk', display: 1, fullscreen: true, token: 'desk-1-token' },
+      ]),
+    );
+    const [kiosk, desk] = windows;
+
+    kiosk!.setFullScreen(false);
+    kiosk!.setKiosk(false);
+    desk!.setFullScreen(false);
+
+    expect([kiosk!.isFullScreen(), kiosk!.isKiosk()]).toEqual([true, true]);
+    expect(desk!.isFullScreen()).toBe(false);
+    expect(log).toContain('kiosk window: left full screen; back into kiosk mode');
   });
 
   it('reopens a kiosk-mode window closed by accident, but not a desk console', async () => {
