@@ -15,3 +15,4 @@ export * from './numbering.js';
 export * from './visit.js';
 export * from './unblockPerson.js';
 export * from './sameDay.js';
+export * from './estimate.js';

@@ -2,8 +2,9 @@
 import type { FloorState } from '../core/floorState.js';
 import type { CallRecord, Visit } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
-import type { AlertView, CallView, DeskView, Snapshot, StatsView, VisitView } from '../../sync/protocol/hub.js';
+import type { AlertView, CallView, DeskView, Snapshot, StatsView, TicketView, VisitView } from '../../sync/protocol/hub.js';
 import type { Ticket } from '../core/checkIn.js';
+import { estimatedWait } from '../core/estimate.js';
 
 export function callView(c: CallRecord): CallView {
   return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
@@ -88,4 +89,10 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
     stats: statsView(state, offers),
     ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
   };
+}
+
+/** A ticket's people ahead and expected wait, as the kiosk and the printed ticket show them. */
+export function waitView(state: FloorState, bookingId: string, now: number): Pick<TicketView, 'peopleAhead' | 'estimatedWaitMinutes'> {
+  const w = estimatedWait(state, bookingId, now);
+  return { peopleAhead: w?.peopleAhead ?? null, estimatedWaitMinutes: w?.minutes ?? null };
 }

@@ -187,6 +187,11 @@ export const ticketSchema = z.object({
   checkedInAt: z.number(),
   reprint: z.boolean(),
   printed: z.boolean(),
+  // ---- issue 11: the wait, for a visitor still waiting (absent or null otherwise) ----
+  /** Visitors who will be called before this one (main/core/estimate.ts). */
+  peopleAhead: z.number().int().min(0).nullable().optional(),
+  /** Expected wait in whole minutes, from today's measured service times. */
+  estimatedWaitMinutes: z.number().int().min(0).nullable().optional(),
 });
 export type TicketView = z.infer<typeof ticketSchema>;
 
