@@ -88,6 +88,7 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
     calls: state.recentCalls.map(callView),
     stats: statsView(state, offers),
     ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
+    board: { languages: config.board.languages, switchEverySeconds: config.board.switchEverySeconds },
   };
 }
 

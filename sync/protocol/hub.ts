@@ -174,6 +174,8 @@ export const snapshotSchema = z.object({
   stats: statsSchema,
   /** For a desk console: its own desk. */
   desk: deskViewSchema.optional(),
+  /** The hall board's languages, shown in turn and announced in order (config `board`; issue 11). */
+  board: z.object({ languages: z.array(z.enum(['uk', 'en'])).min(1), switchEverySeconds: z.number().int().min(1) }).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -118,7 +118,7 @@ export async function tour(
     await busyFloor(t, codes.ok);
     const board = await open(browser, t, 'board', lang, size);
     opened.push(board);
-    await board.page.waitForSelector('[data-testid=earlier-calls]');
+    await board.page.waitForSelector('[data-testid=calls] > li:nth-child(2)');
     await board.page.waitForSelector('[data-testid=latest-call]:not(.fresh)');
     await visit('board', 'calls', board.page);
 
