@@ -24,6 +24,8 @@ afterAll(async () => {
 
 async function openKiosk(t: TestHub, query = ''): Promise<RolePage> {
   const kiosk = await openRole(browser, 'kiosk', { storedToken: TOKENS.kiosk, size: SIZES.portrait });
+  // A missing screen fails the spec in seconds, naming what it waited for.
+  kiosk.page.setDefaultTimeout(10_000);
   await kiosk.page.goto(`${t.hub.url}/kiosk${query}`);
   await kiosk.page.waitForSelector('[data-testid=screen-start]');
   return kiosk;
