@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { launchChromium, openRole, type RolePage } from './browser.js';
+import { refuseAutoplay } from './boardCentre.js';
 import { at, booking, startCentre, TestClock } from './centre.js';
 
 const tempDir = useTempDir('talon-e2e-board-');
@@ -135,21 +136,7 @@ describe('the hall board', () => {
     const bs = [1000, 1001].map((n) => booking(n, '09:50'));
     const t = await startCentre(tempDir(), new TestClock(at('09:30')), bs);
     const board = await openRole(browser, 'board');
-    // Headless Chromium plays sound whatever its autoplay flag says; a desktop browser wants a click
-    // first. This is that browser's rule: until the page has been clicked an AudioContext stays
-    // suspended and play() is refused with NotAllowedError.
-    await board.context.addInitScript(() => {
-      const Real = window.AudioContext;
-      window.AudioContext = class extends Real {
-        override get state(): AudioContextState {
-          return navigator.userActivation.hasBeenActive ? super.state : 'suspended';
-        }
-      };
-      const play = HTMLMediaElement.prototype.play;
-      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-        return navigator.userActivation.hasBeenActive ? play.call(this) : Promise.reject(new DOMException('a click first', 'NotAllowedError'));
-      };
-    });
+    await refuseAutoplay(board.context);
     const heard: string[] = [];
     await board.page.route('**/audio/**', async (route) => {
       heard.push(new URL(route.request().url()).pathname);

@@ -2,6 +2,7 @@
  * A big centre for the board specs and the screenshots: five services, eight desks (up to desk 12),
  * and six desks calling within a few seconds, as in a busy morning.
  */
+import type { BrowserContext } from 'playwright-core';
 import type { ConfigInput } from '../../main/config/schema.js';
 import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { at, booking, startCentre, TestClock } from './centre.js';
@@ -55,4 +56,24 @@ export async function sixCalls(t: TestHub, clock: TestClock): Promise<number[]> 
   await ask(desks[1]!, 'recall', { commandId: cmdId() });
   for (const d of desks) d.close();
   return order;
+}
+
+/**
+ * Headless Chromium plays sound whatever its autoplay flag says; a desktop browser wants a click
+ * first. This is that browser's rule: until the page has been clicked an AudioContext stays
+ * suspended and play() is refused with NotAllowedError.
+ */
+export async function refuseAutoplay(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      override get state(): AudioContextState {
+        return navigator.userActivation.hasBeenActive ? super.state : 'suspended';
+      }
+    };
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      return navigator.userActivation.hasBeenActive ? play.call(this) : Promise.reject(new DOMException('a click first', 'NotAllowedError'));
+    };
+  });
 }
