@@ -16,6 +16,14 @@ export const BIG_SERVICES = [
 ];
 export const BIG_DESKS = [1, 2, 3, 4, 5, 6, 11, 12];
 
+/** The screens hall boards have: three landscape sizes and a portrait one. */
+export const BOARD_SIZES = {
+  '1920×1080': { width: 1920, height: 1080 },
+  '1366×768': { width: 1366, height: 768 },
+  '1280×720': { width: 1280, height: 720 },
+  '1080×1920': { width: 1080, height: 1920 },
+} as const;
+
 export function bigConfig(over: Partial<ConfigInput> = {}): Partial<ConfigInput> {
   return {
     services: BIG_SERVICES,

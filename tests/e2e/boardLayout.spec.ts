@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { launchChromium, openRole, type RolePage } from './browser.js';
-import { sixCalls, startBigCentre } from './boardCentre.js';
+import { BOARD_SIZES, sixCalls, startBigCentre } from './boardCentre.js';
 
 const tempDir = useTempDir('talon-e2e-board-layout-');
 let browser: Browser;
@@ -21,13 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-export const BOARD_SIZES = {
-  '1920×1080': { width: 1920, height: 1080 },
-  '1366×768': { width: 1366, height: 768 },
-  '1280×720': { width: 1280, height: 720 },
-  '1080×1920': { width: 1080, height: 1920 },
-} as const;
 
 interface Measured {
   /** Elements whose box leaves the screen, or whose content is wider or taller than their box. */
