@@ -75,6 +75,47 @@ describe('people ahead', () => {
   });
 });
 
+describe('people ahead, against the desks’ own order', () => {
+  it('counts exactly those the desk calls first, for any mix of arrivals, priorities and late comers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ number: fc.integer({ min: 1, max: 60 }), priority: fc.boolean(), late: fc.boolean() }), { minLength: 1, maxLength: 14 }),
+        fc.integer({ min: 0, max: 4 }),
+        (people, calledFirst) => {
+          const unique = [...new Map(people.map((p) => [p.number, p])).values()];
+          const bs = unique.map((p) => booking(p.priority ? p.number : 1000 + p.number, '10:00', p.priority ? { priority: 'military' } : {}));
+          const state = floor(bs);
+          // Some arrive, the desk calls a few, then the late ones arrive behind the cursor.
+          let minute = 0;
+          const clock = () => at('09:00') + ++minute * 1000;
+          unique.forEach((p, i) => !p.late && must(state, checkIn(state, bs[i]!, clock())));
+          for (let i = 0; i < calledFirst; i++) {
+            const d = callNext(state, 1, clock());
+            if (!d.ok) break;
+            state.applyPatch(d.patch);
+            must(state, finish(state, 1, clock()));
+          }
+          unique.forEach((p, i) => p.late && must(state, checkIn(state, bs[i]!, clock())));
+          const ahead = new Map(bs.map((b) => [b.id, peopleAhead(state, b.id)]));
+          const waiting = [...ahead.values()].filter((n) => n !== null);
+          expect(waiting.slice().sort((a, b) => a! - b!)).toEqual(waiting.map((_, i) => i));
+          // Desk 1 serves only this service: it calls them in the order peopleAhead says.
+          for (let expected = 0; ; expected++) {
+            const d = callNext(state, 1, clock());
+            if (!d.ok) {
+              expect(expected).toBe(waiting.length);
+              break;
+            }
+            expect(ahead.get(d.result.call.bookingId)).toBe(expected);
+            state.applyPatch(d.patch);
+            must(state, finish(state, 1, clock()));
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('service time', () => {
   it('is the default before anything was measured', () => {
     expect(serviceTimeMs(floor([]), 'DL_EXCHANGE', at('09:00'))).toBe(DEFAULT_SERVICE_MS);
