@@ -78,6 +78,11 @@ export function waitLine(w: { peopleAhead: number; minutes: number }): string {
   return `Перед вами: ${w.peopleAhead} · очікування ≈ ${Math.max(1, w.minutes)} хв`;
 }
 
+function englishWait(w: { peopleAhead: number; minutes: number }): string {
+  if (w.peopleAhead === 0 && w.minutes === 0) return 'nobody ahead of you';
+  return `${w.peopleAhead} ahead of you, about ${Math.max(1, w.minutes)} min`;
+}
+
 /** The ticket for a paper `columns` characters wide (font A). */
 export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
   if (!QR_PAYLOAD.test(t.code)) throw new Error(`a booking code must be printable ASCII: ${JSON.stringify(t.code)}`);
@@ -102,7 +107,7 @@ export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
     { kind: 'qr', data: t.code, cellSize: 6 },
     text(`Код запису: ${t.code}`, 'center'),
     text(`${t.reprint ? 'Повторно надруковано' : 'Надруковано'} ${formatDate(t.printedAt.date)} ${t.printedAt.time}`, 'center'),
-    ...wrapped(`Ticket ${number}, ${t.service.en}, ${t.time}: wait for your number on the board.`, columns),
+    ...wrapped(`Ticket ${number}, ${t.service.en}, ${t.time}: ${t.wait ? `${englishWait(t.wait)}; ` : ''}wait for your number on the board.`, columns),
     { kind: 'cut' },
   ];
 }

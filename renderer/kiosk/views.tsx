@@ -225,12 +225,7 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
         {ticket.reprint && <p>{t(lang, 'ticket.reprint')}</p>}
         <p class="where">{t(lang, 'ticket.where')}</p>
         {ticket.desks.length > 0 && <p data-testid="ticket-desks">{tp(lang, 'ticket.desksServing', { count: ticket.desks.length, desks: ticket.desks.join(', ') })}</p>}
-        {ticket.peopleAhead != null && (
-          <p class="ticket-wait" data-testid="ticket-wait">
-            <span data-testid="ticket-ahead">{tp(lang, 'ticket.ahead', { n: ticket.peopleAhead })}</span>
-            {ticket.estimatedWaitMinutes != null && <span data-testid="ticket-minutes">{tp(lang, 'ticket.wait', { n: ticket.estimatedWaitMinutes })}</span>}
-          </p>
-        )}
+        <WaitLines lang={lang} ticket={ticket} />
         <p class="print-state" data-testid="print-state" data-status={print.status}>
           {t(lang, printText)}
         </p>
@@ -239,6 +234,17 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
         {t(lang, 'action.done')}
       </button>
     </main>
+  );
+}
+
+/** How many are ahead and the expected wait, when the hub knows them (a waiting visitor). */
+function WaitLines({ lang, ticket }: { lang: Lang; ticket: TicketView }) {
+  if (ticket.peopleAhead == null) return null;
+  return (
+    <p class="ticket-wait" data-testid="ticket-wait">
+      <span data-testid="ticket-ahead">{tp(lang, 'ticket.ahead', { n: ticket.peopleAhead })}</span>
+      {ticket.estimatedWaitMinutes != null && <span data-testid="ticket-minutes">{tp(lang, 'ticket.wait', { n: ticket.estimatedWaitMinutes })}</span>}
+    </p>
   );
 }
 
@@ -255,6 +261,7 @@ function PrinterTrouble({ lang, ticket, print, printer, home }: { lang: Lang; ti
         <p class="ticket-number" data-testid="ticket-number">
           {ticket.number}
         </p>
+        <WaitLines lang={lang} ticket={ticket} />
         {problem && <p>{t(lang, `printer.${problem}` as MessageKey)}</p>}
         <p>{t(lang, 'printer.what')}</p>
       </div>

@@ -46,6 +46,7 @@ describe('the ticket layout', () => {
     expect(texts(layoutTicket({ ...base, wait: { peopleAhead: 4, minutes: 12 } }, 48))).toContain('Перед вами: 4 · очікування ≈ 12 хв');
     expect(texts(layoutTicket({ ...base, wait: { peopleAhead: 0, minutes: 0 } }, 48))).toContain('Перед вами нікого: вас скоро викличуть');
     expect(texts(layoutTicket({ ...base, wait: null }, 48)).some((l) => l.startsWith('Перед вами'))).toBe(false);
+    expect(texts(layoutTicket({ ...base, wait: { peopleAhead: 4, minutes: 12 } }, 48)).join(' ')).toContain('4 ahead of you, about 12 min; wait for your number');
     for (const l of layoutTicket({ ...base, wait: { peopleAhead: 123, minutes: 999 } }, 32)) {
       if (l.kind === 'text') expect([...l.text].length * l.width).toBeLessThanOrEqual(32);
     }
