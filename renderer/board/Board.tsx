@@ -150,8 +150,9 @@ export function Board() {
           </main>
         </>
       )}
-      <div class="visually-hidden" aria-live="assertive" data-testid="announce-text">
-        {newest && !alertOn ? t(lang, 'board.announce', { number: newest.number, desk: newest.desk }) : ''}
+      {/* In the first language only: a language turn must not repeat the last call to a screen reader. */}
+      <div class="visually-hidden" aria-live="assertive" data-testid="announce-text" lang={langs[0]}>
+        {newest && !alertOn ? t(langs[0] ?? 'uk', 'board.announce', { number: newest.number, desk: newest.desk }) : ''}
       </div>
       <LinkMark link={hub.link} lang={lang} />
     </div>
