@@ -1,7 +1,9 @@
 /**
- * The words of a spoken call: "Талон номер тисяча п'ятдесят шість, робоче місце три". Digits never
- * reach the speech engine; every number is words from numberWords.
+ * The words of a spoken call: "Талон номер тисяча п'ятдесят шість, робоче місце три", or in English
+ * "Ticket number one thousand fifty-six, desk three". Digits never reach the speech engine; every
+ * number is words from numberWords or englishNumberWords.
  */
+import { englishNumberWords } from './englishWords.js';
 import { numberWords } from './numberWords.js';
 
 export type DeskWord = 'workplace' | 'window';
@@ -14,7 +16,13 @@ export interface CallToAnnounce {
 
 const DESK: Record<DeskWord, string> = { workplace: 'робоче місце', window: 'вікно' };
 
-export function announcementText(call: CallToAnnounce, deskWord: DeskWord = 'workplace'): string {
+export type SpeechLang = 'uk' | 'en';
+
+export function announcementText(call: CallToAnnounce, deskWord: DeskWord = 'workplace', lang: SpeechLang = 'uk'): string {
+  if (lang === 'en') {
+    const ticket = call.priority ? 'Priority ticket number' : 'Ticket number';
+    return `${ticket} ${englishNumberWords(call.number)}, ${deskWord === 'window' ? 'window' : 'desk'} ${englishNumberWords(call.desk)}`;
+  }
   const ticket = call.priority ? 'Пріоритетний талон номер' : 'Талон номер';
   return `${ticket} ${numberWords(call.number)}, ${DESK[deskWord]} ${numberWords(call.desk)}`;
 }

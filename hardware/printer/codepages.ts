@@ -21,6 +21,7 @@ const FALLBACK: Record<string, string> = {
   'Ґ': 'Г', 'ґ': 'г', 'І': 'I', 'і': 'i',
   '\u2019': "'", '\u02bc': "'", '\u2018': "'", '\u201c': '"', '\u201d': '"', '\u00ab': '"', '\u00bb': '"',
   '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ', '№': 'N',
+  '\u2248': '~',
 };
 
 const encoders = new Map<Codepage, Map<string, number>>();

@@ -18,6 +18,8 @@ export interface TicketContent {
   /** When the ticket was printed, centre-local. */
   printedAt: { date: string; time: string };
   reprint: boolean;
+  /** The queue ahead when the ticket was issued; absent or null when unknown (a reprint at a desk). */
+  wait?: { peopleAhead: number; minutes: number } | null;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -70,6 +72,17 @@ function formatDate(date: string): string {
   return `${d}.${m}.${y}`;
 }
 
+/** «Перед вами: 4 · очікування ≈ 12 хв»; with nobody ahead, the wait is said plainly. */
+export function waitLine(w: { peopleAhead: number; minutes: number }): string {
+  if (w.peopleAhead === 0 && w.minutes === 0) return 'Перед вами нікого: вас скоро викличуть';
+  return `Перед вами: ${w.peopleAhead} · очікування ≈ ${Math.max(1, w.minutes)} хв`;
+}
+
+function englishWait(w: { peopleAhead: number; minutes: number }): string {
+  if (w.peopleAhead === 0 && w.minutes === 0) return 'nobody ahead of you';
+  return `${w.peopleAhead} ahead of you, about ${Math.max(1, w.minutes)} min`;
+}
+
 /** The ticket for a paper `columns` characters wide (font A). */
 export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
   if (!QR_PAYLOAD.test(t.code)) throw new Error(`a booking code must be printable ASCII: ${JSON.stringify(t.code)}`);
@@ -89,11 +102,12 @@ export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
     { kind: 'feed', lines: 1 },
     text(`Запис на ${t.time}`, 'center', 2),
     ...wrapped(where, columns),
+    ...(t.wait ? wrapped(waitLine(t.wait), columns, 'center', 1, true) : []),
     { kind: 'feed', lines: 1 },
     { kind: 'qr', data: t.code, cellSize: 6 },
     text(`Код запису: ${t.code}`, 'center'),
     text(`${t.reprint ? 'Повторно надруковано' : 'Надруковано'} ${formatDate(t.printedAt.date)} ${t.printedAt.time}`, 'center'),
-    ...wrapped(`Ticket ${number}, ${t.service.en}, ${t.time}: wait for your number on the board.`, columns),
+    ...wrapped(`Ticket ${number}, ${t.service.en}, ${t.time}: ${t.wait ? `${englishWait(t.wait)}; ` : ''}wait for your number on the board.`, columns),
     { kind: 'cut' },
   ];
 }

@@ -221,6 +221,19 @@ export const configSchema = z
       })
       .default({ sources: ['manual'], freezeTypes: ['air_raid'] }),
     data: z.strictObject({ dir: z.string().min(1) }).default({ dir: './.talon-data' }),
+    /** The hall board (issue 11): the languages it shows in turn and announces in, Ukrainian first. */
+    board: z
+      .strictObject({
+        languages: z
+          .array(z.enum(['uk', 'en']))
+          .min(1)
+          .max(2)
+          .refine((l) => new Set(l).size === l.length, 'a language is listed once')
+          .default(['uk']),
+        /** How long each language stays on screen before the next. */
+        switchEverySeconds: z.number().int().min(3).max(120).default(10),
+      })
+      .default({ languages: ['uk'], switchEverySeconds: 10 }),
   })
   .superRefine((config, ctx) => {
     const codes = new Set<string>();

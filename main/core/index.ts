@@ -18,3 +18,4 @@ export * from './unblockPerson.js';
 export * from './sameDay.js';
 export * from './shelter.js';
 export * from './alertTypes.js';
+export * from './estimate.js';

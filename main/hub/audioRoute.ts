@@ -1,6 +1,6 @@
 /**
  * The spoken call over HTTP, for the board page: `GET /audio/chime.wav` always, and
- * `GET /audio/call.wav?number=1056&desk=3&lang=uk[&priority=1]` the announcement in words (404 with a
+ * `GET /audio/call.wav?number=1056&desk=3&lang=uk|en[&priority=1]` the announcement in words (404 with a
  * short text when speech is off or no voice is installed, so the board plays the chime alone).
  */
 import { existsSync } from 'node:fs';
@@ -74,12 +74,7 @@ export function serveAudio(req: IncomingMessage, res: ServerResponse, speech: Sp
     return true;
   }
   const { number, desk, priority, lang } = query.data;
-  if (lang !== 'uk') {
-    // The call is spoken in the state language; an English board plays the chime alone.
-    text(res, 404, 'announcements are in Ukrainian only');
-    return true;
-  }
-  void speech.call({ number, desk, priority: priority === '1' }).then(
+  void speech.call({ number, desk, priority: priority === '1' }, lang).then(
     (r) => {
       if (r.ok) wav(res, r.wav, 'public, max-age=3600');
       else text(res, 404, r.code === 'SPEECH_OFF' ? 'speech is off' : r.code === 'SPEECH_UNAVAILABLE' ? 'no voice installed' : 'speech failed');

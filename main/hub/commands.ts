@@ -23,7 +23,7 @@ import type { AlsoWrite, FloorService, Outcome } from './floorService.js';
 import { crashPoint } from './crashPoint.js';
 import type { HubCode } from './hubErrors.js';
 import type { Pairing } from './pairing.js';
-import { alertView, callView, deskView, snapshot, statsView, ticketView } from './views.js';
+import { alertView, callView, deskView, snapshot, statsView, ticketView, waitView } from './views.js';
 import { dayReport } from './report.js';
 
 /** Who is asking: fixed at the handshake. */
@@ -81,7 +81,8 @@ export function printOutbox(ctx: CommandContext, actor: Actor): AlsoWrite<Ticket
 /** Adds the print outcome to an answer that carries a ticket. */
 function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
   if (!answer.ok || !answer.body.ticket) return answer;
-  const ticket = answer.body.ticket as TicketView;
+  // The wait is worked out before printing, so the paper and the screen say the same.
+  const ticket = { ...(answer.body.ticket as TicketView), ...waitView(ctx.floor.state(), (answer.body.ticket as TicketView).bookingId, ctx.now()) };
   const print = printTicket(ctx, ticket, actor, answer.replayed === true);
   return { ...answer, body: { ...answer.body, ticket: { ...ticket, printed: print.status === 'printed' }, print } };
 }

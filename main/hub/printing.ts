@@ -72,6 +72,10 @@ export function ticketContent(config: TalonConfig, ticket: TicketView, code: str
     code,
     printedAt: localParts(now, config.centre.timezone),
     reprint: ticket.reprint,
+    wait:
+      ticket.peopleAhead != null && ticket.estimatedWaitMinutes != null
+        ? { peopleAhead: ticket.peopleAhead, minutes: ticket.estimatedWaitMinutes }
+        : null,
   };
 }
 

@@ -2,9 +2,10 @@
 import type { FloorState } from '../core/floorState.js';
 import type { CallRecord, Visit } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
-import type { AlertView, CallView, DeskView, Snapshot, StatsView, VisitView } from '../../sync/protocol/hub.js';
+import type { AlertView, CallView, DeskView, Snapshot, StatsView, TicketView, VisitView } from '../../sync/protocol/hub.js';
 import type { Ticket } from '../core/checkIn.js';
 import { deskInShelter, shelterDesks } from '../core/shelter.js';
+import { estimatedWait } from '../core/estimate.js';
 
 export function callView(c: CallRecord): CallView {
   return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
@@ -90,5 +91,12 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
     calls: state.recentCalls.map(callView),
     stats: statsView(state, offers),
     ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
+    board: { languages: config.board.languages, switchEverySeconds: config.board.switchEverySeconds },
   };
+}
+
+/** A ticket's people ahead and expected wait, as the kiosk and the printed ticket show them. */
+export function waitView(state: FloorState, bookingId: string, now: number): Pick<TicketView, 'peopleAhead' | 'estimatedWaitMinutes'> {
+  const w = estimatedWait(state, bookingId, now);
+  return { peopleAhead: w?.peopleAhead ?? null, estimatedWaitMinutes: w?.minutes ?? null };
 }

@@ -1,36 +1,68 @@
 /**
- * The hall board (DESIGN §2): the newest call large and blinking for a few seconds, the calls before
- * it, the date and time, waiting and free slots per service; the full-screen alert and its end; the
- * chime and spoken call for each new call. Read from 10 m: very large figures, contrast ≥ 7:1.
+ * The hall board (DESIGN §2): the newest calls of all desks in large type, the newest marked and
+ * blinking for a few seconds; the date and time; waiting and free slots per service; the full-screen
+ * alert and its end; the chime and spoken call for each new call, in each of the board's languages.
+ * Read from 10 m: at 1080 lines every ticket number ≥ 80 px, no text under 28 px, contrast ≥ 7:1,
+ * and every layout fits the screen whole (board.css).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { initialLang, storedToken } from '../shared/bridge.js';
+import type { ComponentChildren } from 'preact';
+import type { CallView } from '../../sync/protocol/hub.js';
+import { initialLang, queryNumber, storedToken } from '../shared/bridge.js';
 import { LinkMark, SignIn } from '../shared/components.js';
 import { useDocumentLang, useHubNow } from '../shared/hooks.js';
-import { serviceName, t, type Lang } from '../shared/i18n.js';
-import { Announcer } from '../shared/announcer.js';
+import { LANGS, serviceName, t, type Lang } from '../shared/i18n.js';
 import { clockTime, longDate } from '../shared/time.js';
 import { useHub } from '../shared/useHub.js';
+import { Announcer } from './announcer.js';
 import { fromSnapshot, withAlert, withCall, withStats, type BoardView } from './boardState.js';
 import { servesShelter, ShelterService } from './ShelterService.js';
 
 /** How long the newest call blinks: under 5 s, so WCAG 2.2.2 needs no pause control. */
 const FRESH_MS = 4500;
-/** How long the all-clear stays on after an alert ends. */
+/** How long the all-clear stays on after an alert ends (`?allClear=` in ms shortens it for tests). */
 const ALL_CLEAR_MS = 8000;
 
+/** `?lang=` fixes the board to one language; otherwise it takes turns through `board.languages`. */
+function fixedLang(): Lang | null {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  return asked && (LANGS as readonly string[]).includes(asked) ? (asked as Lang) : null;
+}
+
+/** The language on screen now: one, or each of the configured ones for `everyS` seconds in turn. */
+function useTurns(langs: readonly Lang[], everyS: number, fixed: Lang | null): Lang {
+  const [turn, setTurn] = useState(0);
+  const many = fixed === null && langs.length > 1;
+  useEffect(() => {
+    if (!many) return;
+    const timer = setInterval(() => setTurn((n) => n + 1), everyS * 1000);
+    return () => clearInterval(timer);
+  }, [many, everyS]);
+  if (fixed) return fixed;
+  return langs[turn % langs.length] ?? 'uk';
+}
+
 export function Board() {
-  const [lang] = useState<Lang>(() => initialLang('board', false));
+  const fixed = useMemo(fixedLang, []);
+  // The connection's language is fixed at the handshake; the screen's may take turns over it.
+  const [hubLang] = useState<Lang>(() => initialLang('board', false));
   const [token, setToken] = useState<string | null>(() => storedToken('board'));
-  const hub = useHub('board', token, lang, true);
+  const hub = useHub('board', token, hubLang, true);
   const [view, setView] = useState<BoardView | null>(null);
   const [fresh, setFresh] = useState<number | null>(null);
   const [allClear, setAllClear] = useState(false);
   const [soundBlocked, setSoundBlocked] = useState(false);
   const announcer = useMemo(() => new Announcer(() => setSoundBlocked(true)), []);
-  const wasAlert = useRef(false);
+  const langs: readonly Lang[] = fixed ? [fixed] : (hub.snapshot?.board?.languages ?? ['uk']);
+  const lang = useTurns(langs, hub.snapshot?.board?.switchEverySeconds ?? 10, fixed);
+  const spoken = useRef(langs);
+  spoken.current = langs;
+  const allClearMs = useMemo(() => queryNumber('allClear', ALL_CLEAR_MS), []);
   const silent = useRef(false);
   useDocumentLang(lang, t(lang, 'board.pageTitle'));
+
+  // Before the first call, not after it fails: a board that cannot play says so from the start.
+  useEffect(() => announcer.detectBlocked(), [announcer]);
 
   useEffect(() => {
     const client = hub.client;
@@ -42,34 +74,37 @@ export function Board() {
         setFresh(call.at);
         // A hall board showing the alert stays silent: nobody is there to hear the shelter's calls.
         if (silent.current) return;
-        announcer.announce({ number: call.number, desk: call.desk, lang, priority: call.priority });
+        announcer.announce({ number: call.number, desk: call.desk, langs: spoken.current, priority: call.priority });
       }),
       client.on('stats', (stats) => setView((v) => (v ? withStats(v, stats) : v))),
       client.on('alert', (alert) => setView((v) => (v ? withAlert(v, alert) : v))),
     ];
     return () => offs.forEach((off) => off());
-  }, [hub.client, announcer, lang]);
+  }, [hub.client, announcer]);
 
-  // The newest call blinks for a few seconds, then stays highlighted without blinking.
+  // The newest call blinks for a few seconds, then stays marked without blinking.
   useEffect(() => {
     if (fresh === null) return;
     const timer = setTimeout(() => setFresh(null), FRESH_MS);
     return () => clearTimeout(timer);
   }, [fresh]);
 
+  // The all-clear follows the end of an alert and leaves after its time. The effect runs on the
+  // alert's changes only: a repaint (new stats, a call) must not cancel the timer that removes it.
   const alertOn = Boolean(view?.alert.active && view.alert.freezes);
   silent.current = alertOn && !servesShelter(view);
+  const wasAlert = useRef(false);
   useEffect(() => {
-    if (!view) return;
-    if (wasAlert.current && !alertOn) {
-      setAllClear(true);
-      const timer = setTimeout(() => setAllClear(false), ALL_CLEAR_MS);
-      wasAlert.current = false;
-      return () => clearTimeout(timer);
-    }
+    const ended = wasAlert.current && !alertOn;
     wasAlert.current = alertOn;
-    return undefined;
-  }, [alertOn, view]);
+    if (!ended) {
+      if (alertOn) setAllClear(false);
+      return;
+    }
+    setAllClear(true);
+    const timer = setTimeout(() => setAllClear(false), allClearMs);
+    return () => clearTimeout(timer);
+  }, [alertOn, allClearMs]);
 
   // A repaint marker for the click-to-paint bench: the frame after the newest call was rendered.
   const newest = view?.calls[0];
@@ -81,69 +116,73 @@ export function Board() {
   }, [newest]);
 
   if (hub.link === 'unauthorized') {
-    return (
-      <SignIn
-        role="board"
-        lang={lang}
-        refused={token !== null}
-        onToken={setToken}
-      />
-    );
+    return <SignIn role="board" lang={lang} refused={token !== null} onToken={setToken} />;
   }
 
+  const shelterCentre = Boolean(view?.alert.active && !view.alert.freezes);
   return (
-    <div class="board" data-testid="board" data-alert={alertOn ? 'on' : 'off'}>
-      <Header view={view} lang={lang} offsetMs={hub.offsetMs} />
+    <div class="board" data-testid="board" data-alert={alertOn ? 'on' : 'off'} data-lang={lang}>
+      <Header view={view} lang={lang} offsetMs={hub.offsetMs}>
+        {soundBlocked && (
+          <button
+            type="button"
+            class="sound-enable"
+            data-testid="sound-enable"
+            title={t(lang, 'board.soundHint')}
+            onClick={() => {
+              setSoundBlocked(false);
+              announcer.unblock();
+            }}
+          >
+            <SpeakerIcon />
+            {t(lang, 'sound.enable')}
+          </button>
+        )}
+      </Header>
       {alertOn && servesShelter(view) ? (
         <ShelterService view={view!} lang={lang} fresh={fresh} />
       ) : alertOn ? (
         <AlertScreen lang={lang} where={hub.snapshot?.centre.shelter?.[lang] ?? null} />
       ) : (
-        <main class="board-main">
-          {view?.alert.active && !view.alert.freezes && (
-            <p class="all-clear shelter-centre" role="status" data-testid="alert-shelter-centre">
-              <span aria-hidden="true">⚠ </span>
-              {t(lang, 'kiosk.alertShelterCentre')}
+        <>
+          {(shelterCentre || allClear) && (
+            <p class={`banner ${shelterCentre ? 'shelter-centre' : 'all-clear'}`} role="status" data-testid={shelterCentre ? 'alert-shelter-centre' : 'all-clear'}>
+              <span aria-hidden="true">{shelterCentre ? '⚠ ' : '✓ '}</span>
+              {t(lang, shelterCentre ? 'kiosk.alertShelterCentre' : 'allClear')}
             </p>
           )}
-          {allClear && (
-            <p class="all-clear" role="status" data-testid="all-clear">
-              <span aria-hidden="true">✓ </span>
-              {t(lang, 'allClear')}
-            </p>
-          )}
-          <Calls view={view} lang={lang} fresh={fresh !== null && newest?.at === fresh} />
-          <Services view={view} lang={lang} />
-        </main>
+          <main class="board-main">
+            <Calls calls={view?.calls ?? []} lang={lang} fresh={fresh !== null && newest?.at === fresh} />
+            <Services view={view} lang={lang} />
+          </main>
+        </>
       )}
-      {soundBlocked && (
-        <button
-          type="button"
-          class="sound-enable"
-          data-testid="sound-enable"
-          onClick={() => {
-            setSoundBlocked(false);
-            announcer.unblock();
-          }}
-        >
-          <span aria-hidden="true">🔊 </span>
-          {t(lang, 'sound.enable')}
-        </button>
-      )}
-      <div class="visually-hidden" aria-live="assertive" data-testid="announce-text">
-        {newest && !silent.current ? t(lang, 'board.announce', { number: newest.number, desk: newest.desk }) : ''}
+      {/* In the first language only: a language turn must not repeat the last call to a screen reader. */}
+      <div class="visually-hidden" aria-live="assertive" data-testid="announce-text" lang={langs[0]}>
+        {newest && !silent.current ? t(langs[0] ?? 'uk', 'board.announce', { number: newest.number, desk: newest.desk }) : ''}
       </div>
       <LinkMark link={hub.link} lang={lang} />
     </div>
   );
 }
 
-function Header({ view, lang, offsetMs }: { view: BoardView | null; lang: Lang; offsetMs: number }) {
+/** A loudspeaker drawn inline: an emoji needs a colour-emoji font the hall PC may not have. */
+function SpeakerIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+      <path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor" />
+      <path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+    </svg>
+  );
+}
+
+function Header({ view, lang, offsetMs, children }: { view: BoardView | null; lang: Lang; offsetMs: number; children?: ComponentChildren }) {
   const now = useHubNow(offsetMs);
   const tz = view?.snapshot.centre.timezone ?? 'Europe/Kyiv';
   return (
     <header class="board-header">
       <h1 class="centre">{view?.snapshot.centre.name ?? ''}</h1>
+      {children}
       <p class="date">{longDate(now, tz, lang)}</p>
       <p class="time" data-testid="clock">
         {clockTime(now, tz, lang)}
@@ -165,62 +204,37 @@ function AlertScreen({ lang, where }: { lang: Lang; where: string | null }) {
   );
 }
 
-function Calls({ view, lang, fresh }: { view: BoardView | null; lang: Lang; fresh: boolean }) {
-  const calls = view?.calls ?? [];
-  const [latest, ...earlier] = calls;
+function Calls({ calls, lang, fresh }: { calls: CallView[]; lang: Lang; fresh: boolean }) {
   return (
     <section class="calls" aria-labelledby="calls-title">
       <h2 id="calls-title">{t(lang, 'board.latest')}</h2>
-      {latest ? (
-        <div
-          key={`${latest.at}-${latest.number}-${latest.desk}`}
-          class={`latest ${fresh ? 'fresh' : ''}`}
-          data-testid="latest-call"
-          data-number={latest.number}
-          data-desk={latest.desk}
-          aria-label={t(lang, 'board.announce', { number: latest.number, desk: latest.desk })}
-        >
-          <span class="number">{latest.number}</span>
-          <span class="arrow" aria-hidden="true">
-            →
-          </span>
-          <span class="desk">
-            <span class="desk-label">{t(lang, 'board.desk')}</span>
-            <span>{latest.desk}</span>
-          </span>
-          {(latest.recall || latest.priority) && (
-            <span class="tags">
-              {latest.recall && <span class="tag">{t(lang, 'board.recall')}</span>}
-              {latest.priority && <span class="tag">{t(lang, 'board.priority')}</span>}
-            </span>
-          )}
-        </div>
-      ) : (
+      {calls.length === 0 ? (
         <p class="no-calls">{t(lang, 'board.noCalls')}</p>
-      )}
-      {earlier.length > 0 && (
-        <>
-          <h2 class="earlier-title">{t(lang, 'board.lastCalls')}</h2>
-          <table class="earlier" data-testid="earlier-calls">
-            <thead>
-              <tr>
-                <th scope="col">{t(lang, 'board.ticket')}</th>
-                <th scope="col">{t(lang, 'board.desk')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {earlier.map((c) => (
-                <tr key={`${c.at}-${c.number}-${c.desk}`}>
-                  <td>{c.number}</td>
-                  <td>
-                    <span aria-hidden="true">→ </span>
-                    {c.desk}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+      ) : (
+        <ol class="call-grid" data-testid="calls">
+          {calls.map((c, i) => (
+            <li
+              key={`${c.number}-${c.priority}`}
+              class={`call ${i === 0 ? 'newest' : ''} ${i === 0 && fresh ? 'fresh' : ''}`}
+              data-testid={i === 0 ? 'latest-call' : 'call'}
+              data-number={c.number}
+              data-desk={c.desk}
+              aria-label={t(lang, 'board.announce', { number: c.number, desk: c.desk })}
+            >
+              <span class="call-number">{c.number}</span>
+              <span class="arrow" aria-hidden="true">
+                →
+              </span>
+              <span class="call-desk">{c.desk}</span>
+              <span class="call-tags">
+                {i === 0 && <span class="tag tag-newest">{t(lang, 'board.newest')}</span>}
+                {c.recall && <span class="tag">{t(lang, 'board.recall')}</span>}
+                {c.priority && <span class="tag">{t(lang, 'board.priority')}</span>}
+              </span>
+              <span class="desk-label">{t(lang, 'board.desk')}</span>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );
@@ -246,7 +260,10 @@ function Services({ view, lang }: { view: BoardView | null; lang: Lang }) {
         <tbody>
           {services.map((s) => (
             <tr key={s.code} data-service={s.code}>
-              <th scope="row">{serviceName(lang, services, s.code)}</th>
+              <th scope="row">
+                {serviceName(lang, services, s.code)}
+                {s.suspended && <span class="suspended"> — {t(lang, 'kiosk.suspended')}</span>}
+              </th>
               <td class="waiting">{view.stats.waiting[s.code] ?? 0}</td>
               {free && <td class="free">{free[s.code] ?? 0}</td>}
             </tr>

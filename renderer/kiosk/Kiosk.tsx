@@ -22,6 +22,14 @@ const NO_ANSWER = { ok: false as const, error: { code: 'NO_ANSWER', message: '' 
 
 type Ticketed = Ack<AckBodies['kiosk']['checkIn']>;
 
+/**
+ * Enter on a focused key or button presses that key (the browser's own click); only the confirm
+ * button, a scanner's Enter, or Enter with nothing focused submits the code.
+ */
+function pressesAControl(e: KeyboardEvent): boolean {
+  return e.target instanceof Element && e.target.closest('button, a[href], input, select, textarea, [role=button]') !== null;
+}
+
 export function Kiosk() {
   const [lang, setLang] = useState<Lang>(() => initialLang('kiosk', false));
   const [token, setToken] = useState<string | null>(() => storedToken('kiosk'));
@@ -82,6 +90,8 @@ export function Kiosk() {
   }, [screen.kind, refreshServices]);
 
   const shelter = Boolean(hub.snapshot?.alert.active && hub.snapshot.alert.freezes && hub.snapshot.place !== 'shelter');
+  // Without the hub nothing can be checked in: say so before anyone types, and take no keys.
+  const unavailable = hub.link !== 'online';
   // The all-clear brings everyone back to a clean start screen.
   const wasShelter = useRef(false);
   useEffect(() => {
@@ -134,12 +144,16 @@ export function Kiosk() {
 
   // The scanner types into the page: decoded by physical keys and timing, whatever the layout.
   const decoder = useMemo(() => new WedgeDecoder(), []);
-  const latest = useRef({ screen, shelter });
-  latest.current = { screen, shelter };
+  const latest = useRef({ screen, shelter, unavailable });
+  latest.current = { screen, shelter, unavailable };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const { screen: s, shelter: sh } = latest.current;
+      const { screen: s, shelter: sh, unavailable: down } = latest.current;
       const result = decoder.feed({ code: e.code, timeStamp: e.timeStamp });
+      if (down) {
+        e.preventDefault();
+        return;
+      }
       if (sh || s.kind === 'busy') return;
       if (result.kind === 'scan') {
         e.preventDefault();
@@ -157,7 +171,7 @@ export function Kiosk() {
           e.preventDefault();
           setScreen({ ...s, entry: (s.entry + result.char).slice(0, 4) });
         }
-      } else if (result.kind === 'enter' && s.kind === 'code' && s.entry) {
+      } else if (result.kind === 'enter' && s.kind === 'code' && s.entry && !pressesAControl(e)) {
         e.preventDefault();
         submitCode(s.entry);
       } else if (e.code === 'Backspace' && (s.kind === 'code' || s.kind === 'licenceEntry' || s.kind === 'licenceFactor')) {
@@ -187,6 +201,7 @@ export function Kiosk() {
         lang={lang}
         setLang={setLang}
         screen={shelter ? null : screen}
+        unavailable={unavailable && screen.kind !== 'ticket'}
         shelterSince={shelter ? (hub.snapshot?.alert.since ?? null) : null}
         snapshot={hub.snapshot}
         services={services}

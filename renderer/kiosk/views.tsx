@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import type { HubError, LicenceView, PrinterView, PrintView, ServiceOffer, Snapshot, TicketView } from '../../sync/protocol/hub.js';
 import { CODE_KEYS, DIGITS, Keypad, LangSwitch } from '../shared/components.js';
 import { hasKey, serviceName, t, type Lang, type MessageKey } from '../shared/i18n.js';
+import { tp } from '../shared/plural.js';
 import { clockTime } from '../shared/time.js';
 import { PERSON_DIGITS, printTrouble, type PersonKind, type Screen } from './screens.js';
 
@@ -11,6 +12,8 @@ interface Props {
   setLang: (l: Lang) => void;
   /** null while the shelter screen is up. */
   screen: Screen | null;
+  /** The hub is out of reach: nothing can be checked in, the keypad is gone until it is back. */
+  unavailable: boolean;
   shelterSince: number | null;
   snapshot: Snapshot | null;
   services: ServiceOffer[] | null;
@@ -32,7 +35,7 @@ export function KioskView(p: Props) {
         <p class="centre">{centre?.name ?? ''}</p>
         {screen && screen.kind !== 'busy' && <LangSwitch lang={lang} onChange={p.setLang} />}
       </header>
-      {screen === null ? <Shelter lang={lang} since={p.shelterSince} timezone={centre?.timezone ?? 'Europe/Kyiv'} where={centre?.shelter?.[lang] ?? null} /> : <Body {...p} screen={screen} />}
+      {p.unavailable ? <Unavailable lang={lang} /> : screen === null ? <Shelter lang={lang} since={p.shelterSince} timezone={centre?.timezone ?? 'Europe/Kyiv'} where={centre?.shelter?.[lang] ?? null} /> : <Body {...p} screen={screen} />}
     </>
   );
 }
@@ -239,7 +242,8 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
         {ticket.priority && <p class="tag">{t(lang, 'ticket.priority')}</p>}
         {ticket.reprint && <p>{t(lang, 'ticket.reprint')}</p>}
         <p class="where">{t(lang, 'ticket.where')}</p>
-        {ticket.desks.length > 0 && <p>{t(lang, 'ticket.desks', { desks: ticket.desks.join(', ') })}</p>}
+        {ticket.desks.length > 0 && <p data-testid="ticket-desks">{tp(lang, 'ticket.desksServing', { count: ticket.desks.length, desks: ticket.desks.join(', ') })}</p>}
+        <WaitLines lang={lang} ticket={ticket} />
         <p class="print-state" data-testid="print-state" data-status={print.status}>
           {t(lang, printText)}
         </p>
@@ -248,6 +252,17 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
         {t(lang, 'action.done')}
       </button>
     </main>
+  );
+}
+
+/** How many are ahead and the expected wait, when the hub knows them (a waiting visitor). */
+function WaitLines({ lang, ticket }: { lang: Lang; ticket: TicketView }) {
+  if (ticket.peopleAhead == null) return null;
+  return (
+    <p class="ticket-wait" data-testid="ticket-wait">
+      <span data-testid="ticket-ahead">{tp(lang, 'ticket.ahead', { n: ticket.peopleAhead })}</span>
+      {ticket.estimatedWaitMinutes != null && <span data-testid="ticket-minutes">{tp(lang, 'ticket.wait', { n: ticket.estimatedWaitMinutes })}</span>}
+    </p>
   );
 }
 
@@ -264,6 +279,7 @@ function PrinterTrouble({ lang, ticket, print, printer, home }: { lang: Lang; ti
         <p class="ticket-number" data-testid="ticket-number">
           {ticket.number}
         </p>
+        <WaitLines lang={lang} ticket={ticket} />
         {problem && <p>{t(lang, `printer.${problem}` as MessageKey)}</p>}
         <p>{t(lang, 'printer.what')}</p>
       </div>
@@ -475,6 +491,21 @@ function Shelter({ lang, since, timezone, where }: { lang: Lang; since: number |
       <p class="big-text" data-testid="shelter-where">{where ?? t(lang, 'shelter.where')}</p>
       <p>{t(lang, 'shelter.kept')}</p>
       {since !== null && <p>{t(lang, 'shelter.since', { time: clockTime(since, timezone, lang) })}</p>}
+    </main>
+  );
+}
+
+/** The hub is out of reach: no check-in is possible, so none is offered until the link is back. */
+function Unavailable({ lang }: { lang: Lang }) {
+  return (
+    <main class="screen unavailable" data-testid="screen-unavailable" role="alert">
+      <svg class="unavailable-icon" viewBox="0 0 24 24" width="120" height="120" aria-hidden="true" focusable="false">
+        <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2" />
+        <path d="M12 6v7l4 2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+      </svg>
+      <h1>{t(lang, 'kiosk.unavailableTitle')}</h1>
+      <p class="big-text">{t(lang, 'kiosk.unavailableWait')}</p>
+      <p class="next">{t(lang, 'kiosk.unavailableAsk')}</p>
     </main>
   );
 }

@@ -253,6 +253,17 @@ const uk = {
   'printerState.cover_open': 'відкрито кришку',
   'printerState.offline': 'не відповідає',
   'printerState.cutter_error': 'несправний відрізач',
+
+  // ---- issue 11a (board, kiosk): new strings, ICU where they have plurals (renderer/shared/plural.ts) ----
+  'board.newest': 'новий виклик',
+  'board.soundHint': 'Браузер не дозволяє звук без дозволу',
+  'kiosk.unavailableTitle': 'Реєстрація тимчасово недоступна',
+  'kiosk.unavailableWait': 'Зачекайте кілька хвилин: екран оновиться сам, щойно зв’язок відновиться.',
+  'kiosk.unavailableAsk': 'Якщо ви поспішаєте, зверніться до адміністратора біля входу.',
+  'ticket.desksServing': '{count, plural, =1 {Вас обслуговує робоче місце {desks}} other {Вас обслуговують робочі місця: {desks}}}',
+  'ticket.ahead': '{n, plural, =0 {Перед вами нікого немає} one {Перед вами # людина} few {Перед вами # людини} many {Перед вами # людей} other {Перед вами # людини}}',
+  'ticket.wait': '{n, plural, =0 {Вас викличуть найближчим часом} one {Орієнтовне очікування: # хвилина} few {Орієнтовне очікування: # хвилини} many {Орієнтовне очікування: # хвилин} other {Орієнтовне очікування: # хвилини}}',
+  // ---- end of issue 11a strings ----
 };
 
 export type MessageKey = keyof typeof uk;
@@ -505,6 +516,17 @@ const en: Record<MessageKey, string> = {
   'printerState.cover_open': 'cover open',
   'printerState.offline': 'not answering',
   'printerState.cutter_error': 'cutter faulty',
+
+  // ---- issue 11a (board, kiosk): new strings, ICU where they have plurals (renderer/shared/plural.ts) ----
+  'board.newest': 'new call',
+  'board.soundHint': 'The browser does not play sound until allowed',
+  'kiosk.unavailableTitle': 'Check-in is temporarily unavailable',
+  'kiosk.unavailableWait': 'Please wait a few minutes: this screen comes back by itself as soon as the link is restored.',
+  'kiosk.unavailableAsk': 'If you are in a hurry, please ask the administrator at the entrance.',
+  'ticket.desksServing': '{count, plural, =1 {Desk {desks} serves you} other {Desks serving you: {desks}}}',
+  'ticket.ahead': '{n, plural, =0 {Nobody is ahead of you} one {# person ahead of you} other {# people ahead of you}}',
+  'ticket.wait': '{n, plural, =0 {You will be called shortly} one {Estimated wait: # minute} other {Estimated wait: # minutes}}',
+  // ---- end of issue 11a strings ----
 };
 
 export const TABLES: Record<Lang, Record<MessageKey, string>> = { uk, en };

@@ -190,6 +190,8 @@ export const snapshotSchema = z.object({
   desk: deskViewSchema.optional(),
   /** For a board or kiosk in the shelter (placed by its token): it goes on during an alert. */
   place: z.enum(['hall', 'shelter']).optional(),
+  /** The hall board's languages, shown in turn and announced in order (config `board`; issue 11). */
+  board: z.object({ languages: z.array(z.enum(['uk', 'en'])).min(1), switchEverySeconds: z.number().int().min(1) }).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -203,6 +205,11 @@ export const ticketSchema = z.object({
   checkedInAt: z.number(),
   reprint: z.boolean(),
   printed: z.boolean(),
+  // ---- issue 11: the wait, for a visitor still waiting (absent or null otherwise) ----
+  /** Visitors who will be called before this one (main/core/estimate.ts). */
+  peopleAhead: z.number().int().min(0).nullable().optional(),
+  /** Expected wait in whole minutes, from today's measured service times. */
+  estimatedWaitMinutes: z.number().int().min(0).nullable().optional(),
 });
 export type TicketView = z.infer<typeof ticketSchema>;
 

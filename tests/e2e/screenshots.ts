@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureRendererBuilt } from '../../main/hub/rendererBuild.js';
-import { launchChromium, SIZES } from './browser.js';
+import { launchChromium, openRole, SIZES } from './browser.js';
+import { BOARD_SIZES, sixCalls, startBigCentre } from './boardCentre.js';
 import { tour, tourCentre } from './tour.js';
 import { shelterShots } from './shelterScene.js';
 
@@ -45,6 +46,26 @@ async function main(): Promise<void> {
     }
     // One alert seen from a board in the shelter and one in the hall (docs/alerts.md).
     count += await shelterShots(browser, () => mkdtempSync(join(tmpdir(), 'talon-shots-')), OUT, settleAndShoot);
+    // The hall board at the four screens centres have: six desks called within a few seconds.
+    for (const lang of ['uk', 'en'] as const) {
+      for (const size of Object.values(BOARD_SIZES)) {
+        const dir = mkdtempSync(join(tmpdir(), 'talon-shots-board-'));
+        const { t, clock } = await startBigCentre(dir);
+        const board = await openRole(browser, 'board', { size });
+        try {
+          await sixCalls(t, clock);
+          await board.page.goto(`${t.hub.url}/board?lang=${lang}`);
+          await board.page.waitForFunction(() => document.querySelectorAll('[data-testid=calls] > li').length === 6);
+          await board.page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
+          await board.page.screenshot({ path: join(OUT, `board-six-calls-${lang}-${size.width}x${size.height}.png`) });
+          count++;
+        } finally {
+          await board.context.close();
+          await t.stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    }
   } finally {
     await browser.close();
   }

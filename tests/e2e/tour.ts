@@ -8,6 +8,10 @@ import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { openRole, type RolePage } from './browser.js';
 import { at, booking, fixedSameDay, LICENCES, scriptedPrinter, startCentre, TestClock } from './centre.js';
 import { scan } from './keys.js';
+import { refuseAutoplay, sixCalls, startBigCentre } from './boardCentre.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export type Visit = (role: string, screen: string, page: Page) => Promise<void>;
 
@@ -52,6 +56,34 @@ async function open(browser: Browser, t: TestHub, role: 'kiosk' | 'board' | 'des
   const p = await openRole(browser, role, { size, ...(token ? { storedToken: token } : {}) });
   await p.page.goto(`${t.hub.url}/${role}?lang=${lang}`);
   return p;
+}
+
+/** A big centre's board: six desks called within a few seconds, one recalled (tests/e2e/boardCentre.ts). */
+async function bigBoard(browser: Browser, lang: string, size: { width: number; height: number }, visit: Visit): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'talon-tour-big-'));
+  const { t, clock } = await startBigCentre(dir);
+  try {
+    await sixCalls(t, clock);
+    const board = await open(browser, t, 'board', lang, size);
+    // The same board in a browser that wants a click before sound: the button in the header.
+    const quiet = await openRole(browser, 'board', { size });
+    try {
+      await board.page.waitForFunction(() => document.querySelectorAll('[data-testid=calls] > li').length === 6);
+      await visit('board', 'six-calls', board.page);
+      await refuseAutoplay(quiet.context);
+      await quiet.page.goto(`${t.hub.url}/board?lang=${lang}`);
+      await quiet.page.waitForSelector('[data-testid=sound-enable]');
+      await quiet.page.waitForFunction(() => document.querySelectorAll('[data-testid=calls] > li').length === 6);
+      await visit('board', 'sound-off', quiet.page);
+    } finally {
+      await board.context.close();
+      await quiet.context.close();
+    }
+    return [...board.errors, ...quiet.errors];
+  } finally {
+    await t.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function tour(
@@ -120,14 +152,22 @@ export async function tour(
     await k.waitForSelector('[data-testid=screen-licence][data-status=produced]');
     await visit('kiosk', 'licence-pickup', k);
     await k.click('[data-testid=home]');
+    // A kiosk that cannot reach the hub: its socket is refused, as when the hub is down.
+    const cut = await openRole(browser, 'kiosk', { size, storedToken: TOKENS.kiosk });
+    opened.push(cut);
+    await cut.page.routeWebSocket(/socket\.io/, (ws) => ws.close());
+    await cut.page.goto(`${t.hub.url}/kiosk?lang=${lang}`);
+    await cut.page.waitForSelector('[data-testid=screen-unavailable]');
+    await visit('kiosk', 'unavailable', cut.page);
 
     // Board, desk, admin on a floor with calls
     await busyFloor(t, codes.ok);
     const board = await open(browser, t, 'board', lang, size);
     opened.push(board);
-    await board.page.waitForSelector('[data-testid=earlier-calls]');
+    await board.page.waitForSelector('[data-testid=calls] > li:nth-child(2)');
     await board.page.waitForSelector('[data-testid=latest-call]:not(.fresh)');
     await visit('board', 'calls', board.page);
+    errors.push(...(await bigBoard(browser, lang, size, visit)));
 
     const deskSignIn = await open(browser, t, 'desk', lang, size);
     opened.push(deskSignIn);

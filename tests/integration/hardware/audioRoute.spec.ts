@@ -35,6 +35,20 @@ describe('the spoken call over HTTP', () => {
     expect(pcm.data.length / 2 / pcm.sampleRate).toBeGreaterThan(1.5);
   });
 
+  it('speaks the call in English with espeak-ng’s English voice for lang=en', async () => {
+    expect(execFileSync('espeak-ng', ['--voices=en-gb'], { encoding: 'utf8' })).toMatch(/\sen-gb\s/);
+    const url = await hubWith();
+    const [en, uk] = await Promise.all(['en', 'uk'].map(async (lang) => {
+      const res = await fetch(`${url}/audio/call.wav?number=1056&desk=3&lang=${lang}`);
+      expect(res.status, lang).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    }));
+    const pcm = decodeWav(en!)!;
+    // "Ticket number one thousand fifty-six, desk three": a couple of seconds, and not the Ukrainian clip.
+    expect(pcm.data.length / 2 / pcm.sampleRate).toBeGreaterThan(1.5);
+    expect(en!.equals(uk!)).toBe(false);
+  });
+
   it('answers 404 with a short text when speech is off, so the board plays the chime alone', async () => {
     const url = await hubWith({ enabled: false });
     const res = await fetch(`${url}/audio/call.wav?number=1056&desk=3`);

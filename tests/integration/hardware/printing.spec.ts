@@ -52,6 +52,20 @@ describe('printing tickets from the hub', () => {
     expect(await printed).toEqual({ bookingId: bookings[0]!.id, status: 'printed', problem: null });
   });
 
+  it('prints and answers how many are ahead and the expected wait', async () => {
+    const { virtual, kiosk, bookings } = await centre([booking(1056, '10:00'), booking(1057, '10:00'), booking(1058, '10:00')]);
+    for (const b of bookings.slice(0, 2)) {
+      const printed = virtual.nextTicket();
+      await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code });
+      await printed;
+    }
+    const ticket = virtual.nextTicket();
+    const ack = await ask(kiosk, 'checkIn', { commandId: cmdId(), code: bookings[2]!.code });
+    // Two ahead, desks 1 and 2 free, no service measured yet: 2 × 10 min over 2 desks.
+    expect(ack).toMatchObject({ ok: true, ticket: { number: 1058, peopleAhead: 2, estimatedWaitMinutes: 10 } });
+    expect((await ticket).lines).toContain('Перед вами: 2 · очікування ~ 10 хв');
+  });
+
   it('keeps a check-in when the paper is out, tells the kiosk, and prints once the paper is back', async () => {
     const { virtual, hub, kiosk, bookings } = await centre();
     virtual.set({ paperOut: true });

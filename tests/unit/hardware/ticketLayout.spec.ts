@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutTicket, wrap, type TicketContent, type TicketLine } from '../../../hardware/printer/ticketLayout.js';
+import { encodeText } from '../../../hardware/printer/codepages.js';
 import { busesOf } from '../../../main/hub/deskBusBridge.js';
 import { testConfig } from '../../helpers/hub.js';
 
@@ -39,6 +40,20 @@ describe('the ticket layout', () => {
   it('marks a priority ticket and a reprint', () => {
     const lines = texts(layoutTicket({ ...base, number: 7, priority: true, reprint: true }, 48));
     expect(lines).toEqual(expect.arrayContaining(['П-7', 'Пріоритетна черга', 'Повторно надруковано 21.11.2026 10:05']));
+  });
+
+  it('says how many are ahead and the expected wait, when the hub knows them', () => {
+    expect(texts(layoutTicket({ ...base, wait: { peopleAhead: 4, minutes: 12 } }, 48))).toContain('Перед вами: 4 · очікування ≈ 12 хв');
+    expect(texts(layoutTicket({ ...base, wait: { peopleAhead: 0, minutes: 0 } }, 48))).toContain('Перед вами нікого: вас скоро викличуть');
+    expect(texts(layoutTicket({ ...base, wait: null }, 48)).some((l) => l.startsWith('Перед вами'))).toBe(false);
+    expect(texts(layoutTicket({ ...base, wait: { peopleAhead: 4, minutes: 12 } }, 48)).join(' ')).toContain('4 ahead of you, about 12 min; wait for your number');
+    for (const l of layoutTicket({ ...base, wait: { peopleAhead: 123, minutes: 999 } }, 32)) {
+      if (l.kind === 'text') expect([...l.text].length * l.width).toBeLessThanOrEqual(32);
+    }
+  });
+
+  it('prints the wait in every code page, the ≈ as a tilde where a page lacks it', () => {
+    expect(encodeText('≈ 12 хв', 'cp866').subarray(0, 1).toString('latin1')).toBe('~');
   });
 
   it('ends with a cut and carries the booking code as a QR', () => {

@@ -1,15 +1,17 @@
 /**
- * The board's call announcements: a chime, then the spoken call from the hub
- * (`/audio/chime.wav`, `/audio/call.wav?number=&desk=&lang=[&priority=1]`). Calls are queued so announcements
- * never overlap; a missing clip (404: speech off or not installed) is skipped, so the chime still
- * plays without speech. Where the browser refuses to play before a user gesture, `onBlocked` lets
- * the page offer a one-time "enable sound" button; Electron allows autoplay.
- * Every announcement counts on <body data-announcements> and fires `talon:announce`, for tests.
+ * The board's call announcements: a chime, then the spoken call from the hub in each of the board's
+ * languages in turn (`/audio/chime.wav`, `/audio/call.wav?number=&desk=&lang=[&priority=1]`). Calls are
+ * queued so announcements never overlap; a missing clip (404: speech off or not installed) is
+ * skipped, so the chime still plays without speech. Where the browser refuses to play before a user
+ * gesture, `onBlocked` lets the page offer a one-time "enable sound" button: found at start (an
+ * AudioContext made without a gesture stays suspended) or at the first refused play. Electron allows
+ * autoplay. Every announcement counts on <body data-announcements> and fires `talon:announce`, for tests.
  */
 export interface Announcement {
   number: number;
   desk: number;
-  lang: string;
+  /** Spoken in this order after one chime, Ukrainian first. */
+  langs: readonly string[];
   priority: boolean;
 }
 
@@ -28,6 +30,14 @@ export class Announcer {
     private readonly onBlocked: () => void,
     private readonly base = '',
   ) {}
+
+  /** Asks the browser at start whether it will play sound without a click; reports a refusal at once. */
+  detectBlocked(): void {
+    if (autoplayRefused()) {
+      this.blocked = true;
+      this.onBlocked();
+    }
+  }
 
   announce(a: Announcement): void {
     this.count++;
@@ -56,8 +66,10 @@ export class Announcer {
           this.onBlocked();
           return;
         }
-        const q = new URLSearchParams({ number: String(a.number), desk: String(a.desk), lang: a.lang, ...(a.priority ? { priority: '1' } : {}) });
-        await this.play(`${this.base}/audio/call.wav?${q}`);
+        for (const lang of a.langs) {
+          const q = new URLSearchParams({ number: String(a.number), desk: String(a.desk), lang, ...(a.priority ? { priority: '1' } : {}) });
+          await this.play(`${this.base}/audio/call.wav?${q}`);
+        }
       }
     } finally {
       this.playing = false;
@@ -81,4 +93,19 @@ export class Announcer {
       audio.play().catch((err: unknown) => done((err as DOMException)?.name === 'NotAllowedError' ? 'blocked' : 'failed'));
     });
   }
+}
+
+/**
+ * Chromium has no autoplay query; an AudioContext made before any gesture starts `suspended` exactly
+ * when media may not play unmuted, so its state is the answer (Firefox has getAutoplayPolicy).
+ */
+function autoplayRefused(): boolean {
+  const nav = navigator as Navigator & { getAutoplayPolicy?: (type: 'mediaelement') => string };
+  if (typeof nav.getAutoplayPolicy === 'function') return nav.getAutoplayPolicy('mediaelement') !== 'allowed';
+  const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+  if (!Ctx) return false;
+  const ctx = new Ctx();
+  const refused = ctx.state === 'suspended';
+  void ctx.close();
+  return refused;
 }
