@@ -1,0 +1,478 @@
+/**
+ * One simulated working day, minute by minute of virtual time. Each tick: move the hub's clock (it
+ * sweeps no-shows), apply the faults due (central refuses, the hub is killed or started again, the
+ * admin switches the alert), let the people who arrived use the kiosk, then let each desk act. Every
+ * step waits for its ack before the next, so the same plan gives the same day; the hub's own timers
+ * (sync rounds, stats) run in real time and change nothing the rules decide.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { alertTimeWithin } from '../core/alertTime.js';
+import { MINUTE, zonedInstant } from '../core/clock.js';
+import type { AlertInterval } from '../core/types.js';
+import { cancelBooking } from '../../sync/central/citizenBooking.js';
+import { startCentral, type RunningCentral } from '../../sync/central/server.js';
+import type { CallView } from '../../sync/protocol/hub.js';
+import { SimFloorClients, type AckBody, type SimClient } from './clients.js';
+import { bookingCode, bookingId, CENTRE, centreDef, configFor, freePort, seedBookings, TIMEZONE, TOKENS } from './centreSetup.js';
+import { SimHub } from './hubProcess.js';
+import type { SimOptions } from './options.js';
+import { type DayPlan, type DeskPlan, type Person, type WalkIn } from './plan.js';
+
+export type Fate = 'served' | 'no_show' | 'excused' | 'cancelled' | 'waiting_at_closing' | 'unaccounted';
+
+export interface BookingOutcome {
+  id: string;
+  number: number | null;
+  service: string;
+  time: string;
+  priority: boolean;
+  walkIn: boolean;
+  arrival: string;
+  fate: Fate;
+  hubState: string;
+  /** Minutes since local midnight, or null. */
+  arrivedAt: number | null;
+  checkedInAt: number | null;
+  firstCalledAt: number | null;
+  finishedAt: number | null;
+  waitMinutes: number | null;
+  waitNetOfAlertsMinutes: number | null;
+  desk: number | null;
+  transfers: number;
+  noShowReason: string | null;
+  /** Refusals the kiosk gave this person, in order. */
+  refusals: string[];
+  /** Came inside the check-in window but the hub was down until the window had closed. */
+  lockedOutByPowerCut: boolean;
+}
+
+export interface CallRecord {
+  number: number;
+  bookingId: string;
+  desk: number;
+  service: string;
+  priority: boolean;
+  at: number;
+  recall: boolean;
+}
+
+export interface ReplayCheck {
+  /** The minute the hub came back. */
+  at: number;
+  checked: number;
+  missing: { commandId: string; client: string; event: string; answer: string }[];
+}
+
+export interface DayResult {
+  faulted: boolean;
+  dayStart: number;
+  open: number;
+  close: number;
+  outcomes: BookingOutcome[];
+  turnedAway: { walkIn: number; at: number; reason: string }[];
+  calls: CallRecord[];
+  /** Alerts as the hub recorded them, in minutes. */
+  alerts: { start: number; end: number }[];
+  powerCuts: { start: number; back: number }[];
+  outage: { start: number; end: number } | null;
+  timeline: { t: number; waiting: number; inLine: number; atDesks: number }[];
+  replays: ReplayCheck[];
+  outbox: { hubEvents: number; centralEvents: number; pending: number; missingAtCentral: string[]; unknownAtCentral: string[] };
+  board: { calls: CallView[] };
+  realMs: number;
+}
+
+type VisitorState = 'away' | 'in_line' | 'waiting' | 'left' | 'at_desk' | 'done' | 'gone';
+
+interface Visitor {
+  person: Person | null;
+  walkIn: WalkIn | null;
+  bookingId: string | null;
+  number: number | null;
+  service: string;
+  state: VisitorState;
+  arrivedAt: number | null;
+  checkedInAt: number | null;
+  firstCalledAt: number | null;
+  desk: number | null;
+  transferred: boolean;
+  refusals: string[];
+}
+
+interface DeskRun {
+  plan: DeskPlan;
+  current: { v: Visitor; phase: 'called' | 'serving'; remaining: number; recalls: number } | null;
+  pausedUntil: number | null;
+  nextPause: number;
+}
+
+interface SentCommand {
+  client: string;
+  event: string;
+  payload: { commandId: string };
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`simulate-day: gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted: boolean): Promise<DayResult> {
+  const began = Date.now();
+  mkdirSync(dir, { recursive: true });
+  const dayStart = zonedInstant(o.date, '00:00', TIMEZONE);
+  const ms = (m: number) => dayStart + m * MINUTE;
+  const first = plan.open - 60;
+  let t = first;
+  const central: RunningCentral = await startCentral({
+    file: join(dir, 'central.db'),
+    now: () => ms(t),
+    log: () => undefined,
+    setup: (c) => c.addCentre(centreDef(o)),
+  });
+  const bookings = seedBookings(central.central, o, plan);
+  const port = await freePort();
+  const configPath = configFor(o, dir, port, central.url);
+  const hub = new SimHub(configPath, port);
+  await hub.start(ms(t));
+  const clients = new SimFloorClients(hub.url, TOKENS, plan.desks.map((d) => d.number));
+  try {
+    await clients.ready();
+    const visitors: Visitor[] = [
+      ...plan.people.map((p, i): Visitor => ({
+        person: p, walkIn: null, bookingId: bookingId(p.index), number: bookings[i]!.number, service: p.service, state: 'away',
+        arrivedAt: null, checkedInAt: null, firstCalledAt: null, desk: null, transferred: false, refusals: [],
+      })),
+      ...plan.walkIns.map((w): Visitor => ({
+        person: null, walkIn: w, bookingId: null, number: null, service: w.service, state: 'away',
+        arrivedAt: null, checkedInAt: null, firstCalledAt: null, desk: null, transferred: false, refusals: [],
+      })),
+    ];
+    const byNumber = new Map<number, Visitor>();
+    for (const v of visitors) if (v.number !== null) byNumber.set(v.number, v);
+    const arrivals = new Map<number, Visitor[]>();
+    for (const v of visitors) {
+      const at = v.walkIn ? v.walkIn.at : v.person!.arrival.kind === 'never' ? null : (v.person!.arrival as { at: number }).at;
+      if (at === null) continue;
+      const list = arrivals.get(at) ?? [];
+      list.push(v);
+      arrivals.set(at, list);
+    }
+    const cancels = new Map<number, Person[]>();
+    for (const p of plan.people) if (p.cancelAt !== null) cancels.set(p.cancelAt, [...(cancels.get(p.cancelAt) ?? []), p]);
+
+    // The hub must hold the day's bookings and the kiosk's pool before the doors open.
+    await waitFor('the first sync with central', async () => {
+      const report = await clients.admin.ask('report', {});
+      const services = await clients.kiosk.ask('services', {});
+      const free = (services.services as { freeSlots: number | null }[]).some((s) => (s.freeSlots ?? 0) > 0);
+      return (report.report as { booked: number }).booked >= bookings.length && (free || plan.walkIns.length === 0);
+    });
+
+    const desks: DeskRun[] = plan.desks.map((d) => ({ plan: d, current: null, pausedUntil: null, nextPause: 0 }));
+    const faults = faulted ? plan.faults : { alerts: [], powerCuts: [], outage: null };
+    const line: Visitor[] = [];
+    const calls: CallRecord[] = [];
+    const acked: SentCommand[] = [];
+    const replays: ReplayCheck[] = [];
+    const timeline: DayResult['timeline'] = [];
+    const powerCuts: DayResult['powerCuts'] = [];
+    const turnedAway: DayResult['turnedAway'] = [];
+    let hubAlert = false;
+    let restartAt: number | null = null;
+    let seq = 0;
+    const clientOf = (key: string): SimClient =>
+      key === 'kiosk' ? clients.kiosk : key === 'admin' ? clients.admin : clients.desks.get(Number(key.slice(5)))!;
+
+    async function send(client: string, event: string, extra: Record<string, unknown> = {}): Promise<AckBody> {
+      const payload = { commandId: `sim-${faulted ? 'f' : 'c'}-${String(++seq).padStart(6, '0')}`, ...extra };
+      const answer = await clientOf(client).ask(event, payload);
+      if (answer.ok) acked.push({ client, event, payload });
+      return answer;
+    }
+
+    /** After a power cut: every command the hub acknowledged before must still be known to it. */
+    async function replayAcked(): Promise<void> {
+      const check: ReplayCheck = { at: t, checked: 0, missing: [] };
+      for (const c of acked) {
+        const answer = await clientOf(c.client).ask(c.event, c.payload);
+        check.checked++;
+        if (!answer.ok || answer.replayed !== true) {
+          check.missing.push({ commandId: c.payload.commandId, client: c.client, event: c.event, answer: JSON.stringify(answer).slice(0, 200) });
+        }
+      }
+      replays.push(check);
+    }
+
+    function recordCall(call: CallView, bookingOf: Visitor, deskNumber: number): void {
+      calls.push({ number: call.number, bookingId: bookingOf.bookingId!, desk: deskNumber, service: call.service, priority: call.priority, at: t, recall: call.recall });
+    }
+
+    async function kiosk(): Promise<void> {
+      while (line.length && hub.up) {
+        const v = line[0]!;
+        if (v.walkIn) {
+          const services = await clients.kiosk.ask('services', {});
+          const offer = (services.services as { code: string; nextTimes: string[] }[] | undefined)?.find((s) => s.code === v.service);
+          const time = offer?.nextTimes[0];
+          if (!time) {
+            turnedAway.push({ walkIn: v.walkIn.index, at: t, reason: 'NO_FREE_SLOT' });
+            v.state = 'gone';
+            line.shift();
+            continue;
+          }
+          const answer = await send('kiosk', 'book', { service: v.service, time, person: { kind: 'phone', value: v.walkIn.phone } });
+          if (answer.ok) {
+            const ticket = answer.ticket as { bookingId: string; number: number };
+            v.bookingId = ticket.bookingId;
+            v.number = ticket.number;
+            byNumber.set(ticket.number, v);
+            v.state = 'waiting';
+            v.checkedInAt = t;
+            line.shift();
+            continue;
+          }
+          if (answer.error?.code === 'ALERT_ACTIVE') return;
+          turnedAway.push({ walkIn: v.walkIn.index, at: t, reason: answer.error?.code ?? 'UNKNOWN' });
+          v.state = 'gone';
+          line.shift();
+          continue;
+        }
+        const answer = await send('kiosk', 'checkIn', { code: bookingCode(v.person!.index) });
+        if (answer.ok) {
+          v.state = v.person!.leaves ? 'left' : 'waiting';
+          v.checkedInAt = t;
+          line.shift();
+          continue;
+        }
+        const code = answer.error?.code ?? 'UNKNOWN';
+        v.refusals.push(code);
+        // In the shelter: they try again after the all-clear.
+        if (code === 'ALERT_ACTIVE') return;
+        v.state = 'gone';
+        line.shift();
+      }
+    }
+
+    async function desk(d: DeskRun): Promise<void> {
+      const key = `desk:${d.plan.number}`;
+      const frozen = hubAlert && !d.plan.shelter;
+      const c = d.current;
+      if (c) {
+        if (c.phase === 'serving') {
+          if (frozen || c.remaining > 0) return;
+          const transferTo = c.v.person?.transferTo;
+          if (transferTo && !c.v.transferred) {
+            const answer = await send(key, 'transfer', { service: transferTo });
+            if (!answer.ok) throw new Error(`desk ${d.plan.number}: transfer refused: ${JSON.stringify(answer.error)}`);
+            c.v.transferred = true;
+            c.v.service = transferTo;
+            c.v.state = 'waiting';
+          } else {
+            const answer = await send(key, 'finish');
+            if (!answer.ok) throw new Error(`desk ${d.plan.number}: finish refused: ${JSON.stringify(answer.error)}`);
+            c.v.state = 'done';
+          }
+          d.current = null;
+          return;
+        }
+        if (frozen) return;
+        if (c.v.state === 'left') {
+          if (c.recalls < 2) {
+            const answer = await send(key, 'recall');
+            if (answer.ok) {
+              c.recalls++;
+              recordCall(answer.call as CallView, c.v, d.plan.number);
+            }
+            return;
+          }
+          const answer = await send(key, 'noShow');
+          if (!answer.ok) throw new Error(`desk ${d.plan.number}: noShow refused: ${JSON.stringify(answer.error)}`);
+          c.v.state = 'gone';
+          d.current = null;
+          return;
+        }
+        const answer = await send(key, 'start');
+        if (!answer.ok) throw new Error(`desk ${d.plan.number}: start refused: ${JSON.stringify(answer.error)}`);
+        c.phase = 'serving';
+        c.remaining = c.v.walkIn?.serviceMinutes ?? c.v.person!.serviceMinutes;
+        return;
+      }
+      if (d.pausedUntil !== null) {
+        if (t < d.pausedUntil) return;
+        const answer = await send(key, 'resume');
+        if (answer.ok || answer.error?.code === 'DESK_NOT_PAUSED') d.pausedUntil = null;
+        return;
+      }
+      if (frozen) return;
+      const pause = d.plan.pauses[d.nextPause];
+      if (pause && t >= pause.start && t < plan.close) {
+        const answer = await send(key, 'pause');
+        d.nextPause++;
+        if (answer.ok) d.pausedUntil = t + pause.minutes;
+        return;
+      }
+      if (t >= plan.close) return;
+      const answer = await send(key, 'callNext');
+      if (!answer.ok) return;
+      const call = answer.call as CallView;
+      const v = byNumber.get(call.number);
+      if (!v) throw new Error(`desk ${d.plan.number} called ${call.number}, whom nobody holds`);
+      recordCall(call, v, d.plan.number);
+      v.firstCalledAt ??= t;
+      v.desk = d.plan.number;
+      if (v.state === 'waiting') v.state = 'at_desk';
+      d.current = { v, phase: 'called', remaining: 0, recalls: 0 };
+    }
+
+    const last = plan.end + 90;
+    for (t = first; t <= last; t++) {
+      if (hub.up) await hub.tick(ms(t));
+      if (faults.outage) central.fault = t >= faults.outage.start && t < faults.outage.start + faults.outage.minutes ? 'unavailable' : null;
+      if (restartAt !== null && t >= restartAt) {
+        await hub.start(ms(t));
+        await clients.ready();
+        powerCuts[powerCuts.length - 1]!.back = t;
+        restartAt = null;
+        await replayAcked();
+      }
+      const cut = faults.powerCuts.find((p) => p.start === t);
+      if (cut && hub.up) {
+        await hub.kill();
+        restartAt = t + cut.minutes;
+        powerCuts.push({ start: t, back: restartAt });
+      }
+      for (const p of cancels.get(t) ?? []) {
+        const b = central.central.booking(bookingId(p.index));
+        if (b && b.status === 'active') cancelBooking(central.central, b);
+      }
+      const alertWanted = faults.alerts.some((a) => t >= a.start && t < a.start + a.minutes);
+      if (hub.up && alertWanted !== hubAlert) {
+        const answer = await send('admin', 'alert', { active: alertWanted });
+        if (answer.ok || answer.error?.code === 'ALERT_UNCHANGED') hubAlert = alertWanted;
+      }
+      for (const v of arrivals.get(t) ?? []) {
+        v.state = 'in_line';
+        v.arrivedAt = t;
+        line.push(v);
+      }
+      await kiosk();
+      for (const d of desks) {
+        if (d.current?.phase === 'serving' && !(hubAlert && !d.plan.shelter)) d.current.remaining--;
+        if (hub.up) await desk(d);
+      }
+      timeline.push({
+        t,
+        waiting: visitors.filter((v) => v.state === 'waiting' || v.state === 'left').length,
+        inLine: line.length,
+        atDesks: desks.filter((d) => d.current).length,
+      });
+      if (t > plan.end && line.length === 0 && desks.every((d) => !d.current && d.pausedUntil === null) && restartAt === null) {
+        const expected = visitors.some((v) => v.person && v.state === 'away' && v.person.arrival.kind !== 'never');
+        if (!expected) break;
+      }
+    }
+    central.fault = null;
+    // Everything the hub wrote while central was away must reach it once the link is back.
+    await waitFor('the outbox to drain to central', async () => {
+      const health = (await (await fetch(`${hub.url}/health`)).json()) as { outboxPending: number };
+      return health.outboxPending === 0;
+    });
+    await waitFor('the board to show every call', () => clients.board.socket.connected && clients.boardCalls.length >= calls.length, 15_000).catch(() => undefined);
+    const centralIds = new Set(central.central.db.prepare('SELECT id FROM events WHERE centre = ?').pluck().all(CENTRE) as string[]);
+    clients.close();
+    await hub.stop();
+
+    const db = new Database(join(dir, 'talon.db'), { readonly: true });
+    try {
+      const hubIds = db.prepare('SELECT id FROM outbox').pluck().all() as string[];
+      const hubIdSet = new Set(hubIds);
+      const pending = db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number;
+      const alerts = (db.prepare('SELECT started_at, ended_at FROM alerts ORDER BY started_at').all() as { started_at: number; ended_at: number | null }[])
+        .map((a) => ({ start: (a.started_at - dayStart) / MINUTE, end: ((a.ended_at ?? ms(t)) - dayStart) / MINUTE }));
+      const intervals: AlertInterval[] = alerts.map((a) => ({ start: ms(a.start), end: ms(a.end), source: 'manual' }));
+      const visits = new Map(
+        (db.prepare('SELECT * FROM visits WHERE day = ?').all(o.date) as Record<string, unknown>[]).map((r) => [r.booking_id as string, r]),
+      );
+      const statuses = new Map((db.prepare('SELECT id, status FROM bookings WHERE date = ?').all(o.date) as { id: string; status: string }[]).map((r) => [r.id, r.status]));
+      const minute = (x: unknown) => (typeof x === 'number' ? (x - dayStart) / MINUTE : null);
+      const outcomes: BookingOutcome[] = visitors
+        .filter((v) => v.bookingId !== null)
+        .map((v) => {
+          const row = visits.get(v.bookingId!);
+          const status = statuses.get(v.bookingId!);
+          const state = (row?.state as string | undefined) ?? (status ? 'expected' : 'unknown');
+          let fate: Fate = 'unaccounted';
+          if (status === 'cancelled' && (!row || row.state === 'no_show')) fate = 'cancelled';
+          else if (state === 'done') fate = 'served';
+          else if (state === 'no_show') fate = row!.excused === 1 ? 'excused' : 'no_show';
+          else if (['checked_in', 'transferred', 'called', 'serving', 'paused'].includes(state)) fate = 'waiting_at_closing';
+          const checkedInAt = minute(row?.checked_in_at);
+          const wait = v.firstCalledAt !== null && v.checkedInAt !== null ? v.firstCalledAt - v.checkedInAt : null;
+          const alertInWait = wait === null ? 0 : alertTimeWithin(intervals, ms(v.checkedInAt!), ms(v.firstCalledAt!), ms(t)) / MINUTE;
+          const p = v.person;
+          return {
+            id: v.bookingId!,
+            number: v.number,
+            service: p?.service ?? v.walkIn!.service,
+            time: p?.time ?? '',
+            priority: p?.priority ?? false,
+            walkIn: v.walkIn !== null,
+            arrival: p ? (p.cancelAt !== null ? 'cancelled' : p.arrival.kind) : 'walk_in',
+            fate,
+            hubState: state,
+            arrivedAt: v.arrivedAt,
+            checkedInAt,
+            firstCalledAt: v.firstCalledAt,
+            finishedAt: minute(row?.finished_at),
+            waitMinutes: wait,
+            waitNetOfAlertsMinutes: wait === null ? null : wait - alertInWait,
+            desk: (row?.desk as number | null | undefined) ?? v.desk,
+            transfers: (row?.transfers as number | undefined) ?? 0,
+            noShowReason: (row?.no_show_reason as string | null | undefined) ?? null,
+            refusals: v.refusals,
+            lockedOutByPowerCut: v.refusals.includes('TOO_LATE') && powerCuts.some((c) => v.arrivedAt !== null && v.arrivedAt >= c.start && v.arrivedAt < c.back),
+          };
+        });
+      const dbCalls = db.prepare('SELECT booking_id, number, priority, desk, service, at, recall FROM calls WHERE day = ? ORDER BY id').all(o.date) as {
+        booking_id: string; number: number; priority: number; desk: number; service: string; at: number; recall: number;
+      }[];
+      return {
+        faulted,
+        dayStart,
+        open: plan.open,
+        close: plan.close,
+        outcomes,
+        turnedAway,
+        calls: dbCalls.map((c) => ({
+          number: c.number, bookingId: c.booking_id, desk: c.desk, service: c.service, priority: c.priority === 1, at: (c.at - dayStart) / MINUTE, recall: c.recall === 1,
+        })),
+        alerts,
+        powerCuts,
+        outage: faults.outage ? { start: faults.outage.start, end: faults.outage.start + faults.outage.minutes } : null,
+        timeline,
+        replays,
+        outbox: {
+          hubEvents: hubIds.length,
+          centralEvents: centralIds.size,
+          pending,
+          missingAtCentral: hubIds.filter((id) => !centralIds.has(id)),
+          unknownAtCentral: [...centralIds].filter((id) => !hubIdSet.has(id)),
+        },
+        board: { calls: clients.boardCalls },
+        realMs: Date.now() - began,
+      };
+    } finally {
+      db.close();
+    }
+  } finally {
+    clients.close();
+    await hub.stop();
+    await central.close();
+  }
+}
