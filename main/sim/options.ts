@@ -17,10 +17,10 @@ export type ServiceTimes = z.infer<typeof serviceTimesSchema>;
 
 /** The centre's services in the simulation: code, slot length at central, and the default service time. */
 export const SIM_SERVICES = [
-  { code: 'DL_EXCHANGE', uk: 'Обмін посвідчення водія', en: "Driver's licence exchange", minutes: 15, median: 11, spread: 0.35 },
-  { code: 'DL_PICKUP', uk: 'Видача посвідчення', en: 'Licence pickup', minutes: 10, median: 6, spread: 0.3 },
-  { code: 'VEHICLE_REG', uk: 'Реєстрація транспорту', en: 'Vehicle registration', minutes: 20, median: 15, spread: 0.4 },
-  { code: 'THEORY_EXAM', uk: 'Теоретичний іспит', en: 'Theory exam', minutes: 20, median: 16, spread: 0.25 },
+  { code: 'DL_EXCHANGE', uk: 'Обмін посвідчення водія', en: "Driver's licence exchange", minutes: 15, median: 9, spread: 0.35 },
+  { code: 'DL_PICKUP', uk: 'Видача посвідчення', en: 'Licence pickup', minutes: 10, median: 5, spread: 0.3 },
+  { code: 'VEHICLE_REG', uk: 'Реєстрація транспорту', en: 'Vehicle registration', minutes: 20, median: 12, spread: 0.4 },
+  { code: 'THEORY_EXAM', uk: 'Теоретичний іспит', en: 'Theory exam', minutes: 20, median: 13, spread: 0.25 },
 ] as const;
 
 export const DEFAULT_SERVICE_TIMES: ServiceTimes = Object.fromEntries(SIM_SERVICES.map((s) => [s.code, { median: s.median, spread: s.spread }]));

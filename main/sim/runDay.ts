@@ -18,7 +18,7 @@ import { SimFloorClients, type AckBody, type SimClient } from './clients.js';
 import { bookingCode, bookingId, CENTRE, centreDef, configFor, freePort, seedBookings, TIMEZONE, TOKENS } from './centreSetup.js';
 import { SimHub } from './hubProcess.js';
 import type { SimOptions } from './options.js';
-import { type DayPlan, type DeskPlan, type Person, type WalkIn } from './plan.js';
+import { EARLIEST_MINUTES, LATEST_MINUTES, minutesOf, type DayPlan, type DeskPlan, type Person, type WalkIn } from './plan.js';
 
 export type Fate = 'served' | 'no_show' | 'excused' | 'cancelled' | 'waiting_at_closing' | 'unaccounted';
 
@@ -184,6 +184,19 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
     const powerCuts: DayResult['powerCuts'] = [];
     const turnedAway: DayResult['turnedAway'] = [];
     let hubAlert = false;
+    /** The alerts as switched, to know when the last check-in window closes (checkIn.ts widens it the same way). */
+    const switched: { start: number; end: number }[] = [];
+    const deadline = (time: string): number => {
+      const slot = minutesOf(time);
+      let close = slot + LATEST_MINUTES;
+      for (let i = 0; i < 8; i++) {
+        let covered = 0;
+        for (const a of switched) covered += Math.max(0, Math.min(a.end, close, t) - Math.max(a.start, slot - EARLIEST_MINUTES));
+        if (slot + LATEST_MINUTES + covered === close) break;
+        close = slot + LATEST_MINUTES + covered;
+      }
+      return close;
+    };
     let restartAt: number | null = null;
     let seq = 0;
     const clientOf = (key: string): SimClient =>
@@ -330,7 +343,7 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
       d.current = { v, phase: 'called', remaining: 0, recalls: 0 };
     }
 
-    const last = plan.end + 90;
+    const last = plan.end + 600;
     for (t = first; t <= last; t++) {
       if (hub.up) await hub.tick(ms(t));
       if (faults.outage) central.fault = t >= faults.outage.start && t < faults.outage.start + faults.outage.minutes ? 'unavailable' : null;
@@ -354,7 +367,11 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
       const alertWanted = faults.alerts.some((a) => t >= a.start && t < a.start + a.minutes);
       if (hub.up && alertWanted !== hubAlert) {
         const answer = await send('admin', 'alert', { active: alertWanted });
-        if (answer.ok || answer.error?.code === 'ALERT_UNCHANGED') hubAlert = alertWanted;
+        if (answer.ok || answer.error?.code === 'ALERT_UNCHANGED') {
+          hubAlert = alertWanted;
+          if (alertWanted) switched.push({ start: t, end: Infinity });
+          else switched[switched.length - 1]!.end = t;
+        }
       }
       for (const v of arrivals.get(t) ?? []) {
         v.state = 'in_line';
@@ -373,8 +390,9 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
         atDesks: desks.filter((d) => d.current).length,
       });
       if (t > plan.end && line.length === 0 && desks.every((d) => !d.current && d.pausedUntil === null) && restartAt === null) {
-        const expected = visitors.some((v) => v.person && v.state === 'away' && v.person.arrival.kind !== 'never');
-        if (!expected) break;
+        // The day ends once every window has closed, alert time added, so the sweep has ruled on everyone.
+        const open = visitors.some((v) => v.person && v.state === 'away' && v.person.cancelAt === null && deadline(v.person.time) >= t);
+        if (!open) break;
       }
     }
     central.fault = null;
