@@ -74,7 +74,7 @@ export function shelterSupported(): boolean {
 
 export function configFor(o: SimOptions, dir: string, port: number, centralUrl: string): string {
   if (o.shelterDesks > 0 && !shelterSupported()) {
-    throw new SimUsageError('--shelter-desks: this build\'s config has no desks[].shelter yet, so no desk can stand in the shelter');
+    throw new SimUsageError('--shelter-desks: this build\'s config has no desks[].shelter yet');
   }
   const tokenFile = join(dir, 'central.token');
   writeFileSync(tokenFile, `${TERMINAL_TOKEN}\n`);

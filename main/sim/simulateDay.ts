@@ -7,12 +7,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MINUTE } from '../core/clock.js';
 import { checkDay, type Assertion } from './assertions.js';
-import { seatsOfDay, TIMEZONE } from './centreSetup.js';
-import type { SimOptions } from './options.js';
+import { seatsOfDay, shelterSupported, TIMEZONE } from './centreSetup.js';
+import { SimUsageError, type SimOptions } from './options.js';
 import { drawPlan, withoutFaults } from './plan.js';
 import { reportHtml } from './report.js';
 import { runDay, type DayResult } from './runDay.js';
 import { zonedInstant } from '../core/clock.js';
+
+export const SHELTER_REFUSAL = '--shelter-desks: this build\'s config has no desks[].shelter yet, so no desk can stand in the shelter';
 
 export interface SimulationResult {
   ok: boolean;
@@ -55,6 +57,7 @@ export function totalsOf(day: DayResult): Record<string, number | string> {
 }
 
 export async function simulateDay(o: SimOptions, dir: string): Promise<SimulationResult> {
+  if (o.shelterDesks > 0 && !shelterSupported()) throw new SimUsageError(SHELTER_REFUSAL);
   mkdirSync(dir, { recursive: true });
   const seats = seatsOfDay(o, zonedInstant(o.date, o.open, TIMEZONE) - 120 * MINUTE);
   const plan = drawPlan(o, seats);

@@ -61,3 +61,40 @@ describe('the simulation options', () => {
     expect(readClockMessage({ t: 1, extra: true })).toBeNull();
   });
 });
+
+describe('the shelter desks option', () => {
+  it('sets shelter on the first desks when the config knows desks[].shelter, and is refused with a reason when it does not', async () => {
+    const { shelterSupported, configFor } = await import('../../../main/sim/centreSetup.js');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'talon-sim-shelter-'));
+    try {
+      const o = parseSimOptions({ desks: 3, shelterDesks: 1 });
+      if (shelterSupported()) {
+        configFor(o, dir, 7399, 'http://127.0.0.1:9');
+        const yaml = readFileSync(join(dir, 'talon.yaml'), 'utf8');
+        expect(yaml.match(/shelter: true/g)).toHaveLength(1);
+      } else {
+        expect(() => configFor(o, dir, 7399, 'http://127.0.0.1:9')).toThrow(/desks\[\]\.shelter/);
+        const { simulateDay } = await import('../../../main/sim/simulateDay.js');
+        await expect(simulateDay(o, dir)).rejects.toThrow(/--shelter-desks/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes `talon simulate-day` answer a bad option with usage and code 64', async () => {
+    const { main } = await import('../../../main/cli.js');
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => errors.push(line);
+    try {
+      expect(await main(['simulate-day', '--bookings', 'many'])).toBe(64);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).toContain('--bookings many: a whole number');
+  });
+});
