@@ -10,6 +10,10 @@ import { parseSimOptions } from '../../../main/sim/options.js';
 import { simulateDay } from '../../../main/sim/simulateDay.js';
 import { VIRTUAL_HUB } from '../../../main/sim/hubProcess.js';
 import { useTempDir } from '../../helpers/tmp.js';
+import { runDay } from '../../../main/sim/runDay.js';
+import { drawPlan } from '../../../main/sim/plan.js';
+import { seatsOfDay, TIMEZONE } from '../../../main/sim/centreSetup.js';
+import { zonedInstant } from '../../../main/core/clock.js';
 
 const tempDir = useTempDir('talon-sim-');
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -54,6 +58,11 @@ describe('simulate-day', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('class="alert"');
     expect(html).not.toMatch(/<script|https?:\/\//);
+
+    // Same seed, same day: run the faulted day once more on fresh files.
+    const again = await runDay(options, drawPlan(options, seatsOfDay(options, zonedInstant(options.date, '07:00', TIMEZONE))), join(dir, 'again'), true);
+    expect(again.calls).toEqual(day.calls);
+    expect(again.outcomes).toEqual(day.outcomes);
   }, 120_000);
 
   it('keeps the virtual clock out of the hub that `talon serve` and the app start', () => {
