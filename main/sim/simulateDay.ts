@@ -3,7 +3,7 @@
  * checked and written out: `day.json` (every booking's fate and times, the totals, the assertions)
  * and `report.html`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MINUTE } from '../core/clock.js';
 import { checkDay, type Assertion } from './assertions.js';
@@ -59,6 +59,8 @@ export function totalsOf(day: DayResult): Record<string, number | string> {
 export async function simulateDay(o: SimOptions, dir: string): Promise<SimulationResult> {
   if (o.shelterDesks > 0 && !shelterSupported()) throw new SimUsageError(SHELTER_REFUSAL);
   mkdirSync(dir, { recursive: true });
+  // A day starts from empty files: a previous run's hub and central databases would be another day.
+  for (const sub of ['faulted', 'calm']) rmSync(join(dir, sub), { recursive: true, force: true });
   const seats = seatsOfDay(o, zonedInstant(o.date, o.open, TIMEZONE) - 120 * MINUTE);
   const plan = drawPlan(o, seats);
   if (plan.people.length < o.bookings) {
