@@ -5,58 +5,20 @@
  * step waits for its ack before the next, so the same plan gives the same day; the hub's own timers
  * (sync rounds, stats) run in real time and change nothing the rules decide.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { alertTimeWithin } from '../core/alertTime.js';
 import { MINUTE, zonedInstant } from '../core/clock.js';
-import type { AlertInterval } from '../core/types.js';
 import { cancelBooking } from '../../sync/central/citizenBooking.js';
 import { startCentral, type RunningCentral } from '../../sync/central/server.js';
 import type { CallView } from '../../sync/protocol/hub.js';
+import { readDay, type BookingOutcome, type CallRecord } from './dayRecord.js';
 import { SimFloorClients, type AckBody, type SimClient } from './clients.js';
 import { bookingCode, bookingId, CENTRE, centreDef, configFor, freePort, seedBookings, TIMEZONE, TOKENS } from './centreSetup.js';
 import { SimHub } from './hubProcess.js';
 import type { SimOptions } from './options.js';
 import { EARLIEST_MINUTES, LATEST_MINUTES, minutesOf, type DayPlan, type DeskPlan, type Person, type WalkIn } from './plan.js';
 
-export type Fate = 'served' | 'no_show' | 'excused' | 'cancelled' | 'waiting_at_closing' | 'unaccounted';
-
-export interface BookingOutcome {
-  id: string;
-  number: number | null;
-  service: string;
-  time: string;
-  priority: boolean;
-  walkIn: boolean;
-  arrival: string;
-  fate: Fate;
-  hubState: string;
-  /** Minutes since local midnight, or null. */
-  arrivedAt: number | null;
-  checkedInAt: number | null;
-  firstCalledAt: number | null;
-  finishedAt: number | null;
-  waitMinutes: number | null;
-  waitNetOfAlertsMinutes: number | null;
-  desk: number | null;
-  transfers: number;
-  noShowReason: string | null;
-  /** Refusals the kiosk gave this person, in order. */
-  refusals: string[];
-  /** Came inside the check-in window but the hub was down until the window had closed. */
-  lockedOutByPowerCut: boolean;
-}
-
-export interface CallRecord {
-  number: number;
-  bookingId: string;
-  desk: number;
-  service: string;
-  priority: boolean;
-  at: number;
-  recall: boolean;
-}
+export type { BookingOutcome, CallRecord, Fate } from './dayRecord.js';
 
 export interface ReplayCheck {
   /** The minute the hub came back. */
@@ -84,9 +46,9 @@ export interface DayResult {
   realMs: number;
 }
 
-type VisitorState = 'away' | 'in_line' | 'waiting' | 'left' | 'at_desk' | 'done' | 'gone';
+export type VisitorState = 'away' | 'in_line' | 'waiting' | 'left' | 'at_desk' | 'done' | 'gone';
 
-interface Visitor {
+export interface Visitor {
   person: Person | null;
   walkIn: WalkIn | null;
   bookingId: string | null;
@@ -423,6 +385,8 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
         if (!open) break;
       }
     }
+    // The last sweep, at the closing instant: every window has closed by now.
+    await clock();
     central.fault = null;
     // Everything the hub wrote while central was away must reach it once the link is back.
     await waitFor('the outbox to drain to central', async () => {
@@ -434,88 +398,31 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
     clients.close();
     await hub.stop();
 
-    const db = new Database(join(dir, 'talon.db'), { readonly: true });
-    try {
-      const hubIds = db.prepare('SELECT id FROM outbox').pluck().all() as string[];
-      const hubIdSet = new Set(hubIds);
-      const pending = db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number;
-      const alerts = (db.prepare('SELECT started_at, ended_at FROM alerts ORDER BY started_at').all() as { started_at: number; ended_at: number | null }[])
-        .map((a) => ({ start: (a.started_at - dayStart) / MINUTE, end: ((a.ended_at ?? ms(t)) - dayStart) / MINUTE }));
-      const intervals: AlertInterval[] = alerts.map((a) => ({ start: ms(a.start), end: ms(a.end), source: 'manual' }));
-      const visits = new Map(
-        (db.prepare('SELECT * FROM visits WHERE day = ?').all(o.date) as Record<string, unknown>[]).map((r) => [r.booking_id as string, r]),
-      );
-      const statuses = new Map((db.prepare('SELECT id, status FROM bookings WHERE date = ?').all(o.date) as { id: string; status: string }[]).map((r) => [r.id, r.status]));
-      const minute = (x: unknown) => (typeof x === 'number' ? (x - dayStart) / MINUTE : null);
-      const outcomes: BookingOutcome[] = visitors
-        .filter((v) => v.bookingId !== null)
-        .map((v) => {
-          const row = visits.get(v.bookingId!);
-          const status = statuses.get(v.bookingId!);
-          const state = (row?.state as string | undefined) ?? (status ? 'expected' : 'unknown');
-          let fate: Fate = 'unaccounted';
-          if (status === 'cancelled' && (!row || row.state === 'no_show')) fate = 'cancelled';
-          else if (state === 'done') fate = 'served';
-          else if (state === 'no_show') fate = row!.excused === 1 ? 'excused' : 'no_show';
-          else if (['checked_in', 'transferred', 'called', 'serving', 'paused'].includes(state)) fate = 'waiting_at_closing';
-          const checkedInAt = minute(row?.checked_in_at);
-          const wait = v.firstCalledAt !== null && v.checkedInAt !== null ? v.firstCalledAt - v.checkedInAt : null;
-          const alertInWait = wait === null ? 0 : alertTimeWithin(intervals, ms(v.checkedInAt!), ms(v.firstCalledAt!), ms(t)) / MINUTE;
-          const p = v.person;
-          return {
-            id: v.bookingId!,
-            number: v.number,
-            service: p?.service ?? v.walkIn!.service,
-            time: p?.time ?? '',
-            priority: p?.priority ?? false,
-            walkIn: v.walkIn !== null,
-            arrival: p ? (p.cancelAt !== null ? 'cancelled' : p.arrival.kind) : 'walk_in',
-            fate,
-            hubState: state,
-            arrivedAt: v.arrivedAt,
-            checkedInAt,
-            firstCalledAt: v.firstCalledAt,
-            finishedAt: minute(row?.finished_at),
-            waitMinutes: wait,
-            waitNetOfAlertsMinutes: wait === null ? null : wait - alertInWait,
-            desk: (row?.desk as number | null | undefined) ?? v.desk,
-            transfers: (row?.transfers as number | undefined) ?? 0,
-            noShowReason: (row?.no_show_reason as string | null | undefined) ?? null,
-            refusals: v.refusals,
-            lockedOutByPowerCut: v.refusals.includes('TOO_LATE') && powerCuts.some((c) => v.arrivedAt !== null && v.arrivedAt >= c.start && v.arrivedAt < c.back),
-          };
-        });
-      const dbCalls = db.prepare('SELECT booking_id, number, priority, desk, service, at, recall FROM calls WHERE day = ? ORDER BY id').all(o.date) as {
-        booking_id: string; number: number; priority: number; desk: number; service: string; at: number; recall: number;
-      }[];
-      return {
-        faulted,
-        dayStart,
-        open: plan.open,
-        close: plan.close,
-        outcomes,
-        turnedAway,
-        calls: dbCalls.map((c) => ({
-          number: c.number, bookingId: c.booking_id, desk: c.desk, service: c.service, priority: c.priority === 1, at: (c.at - dayStart) / MINUTE, recall: c.recall === 1,
-        })),
-        alerts,
-        powerCuts,
-        outage: faults.outage ? { start: faults.outage.start, end: faults.outage.start + faults.outage.minutes } : null,
-        timeline,
-        replays,
-        outbox: {
-          hubEvents: hubIds.length,
-          centralEvents: centralIds.size,
-          pending,
-          missingAtCentral: hubIds.filter((id) => !centralIds.has(id)),
-          unknownAtCentral: [...centralIds].filter((id) => !hubIdSet.has(id)),
-        },
-        board: { calls: clients.boardCalls },
-        realMs: Date.now() - began,
-      };
-    } finally {
-      db.close();
-    }
+    const record = readDay(join(dir, 'talon.db'), o.date, dayStart, ms(t), visitors, powerCuts);
+    const written = new Set(record.eventIds);
+    return {
+      faulted,
+      dayStart,
+      open: plan.open,
+      close: plan.close,
+      outcomes: record.outcomes,
+      turnedAway,
+      calls: record.calls,
+      alerts: record.alerts,
+      powerCuts,
+      outage: faults.outage ? { start: faults.outage.start, end: faults.outage.start + faults.outage.minutes } : null,
+      timeline,
+      replays,
+      outbox: {
+        hubEvents: record.eventIds.length,
+        centralEvents: centralIds.size,
+        pending: record.pending,
+        missingAtCentral: record.eventIds.filter((id) => !centralIds.has(id)),
+        unknownAtCentral: [...centralIds].filter((id) => !written.has(id)),
+      },
+      board: { calls: clients.boardCalls },
+      realMs: Date.now() - began,
+    };
   } finally {
     clients.close();
     await hub.stop();
