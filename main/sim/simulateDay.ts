@@ -67,7 +67,14 @@ export async function simulateDay(o: SimOptions, dir: string): Promise<Simulatio
     throw new Error(`the day has ${seats.length} seats for ${o.desks} desks; ${o.bookings} bookings do not fit (fewer bookings or more desks)`);
   }
   // Independent processes and files: the calm day runs beside the faulted one.
-  const [day, calm] = await Promise.all([runDay(o, plan, join(dir, 'faulted'), true), runDay(o, withoutFaults(plan), join(dir, 'calm'), false)]);
+  const named = (run: Promise<DayResult>, which: string) =>
+    run.catch((err: unknown) => {
+      throw new Error(`simulate-day seed ${o.seed}, the ${which} day: ${(err as Error).message}`, { cause: err });
+    });
+  const [day, calm] = await Promise.all([
+    named(runDay(o, plan, join(dir, 'faulted'), true), 'faulted'),
+    named(runDay(o, withoutFaults(plan), join(dir, 'calm'), false), 'calm'),
+  ]);
   const expected = plan.people.length + day.outcomes.filter((x) => x.walkIn).length;
   const assertions = checkDay(day, calm, o.seed, expected);
   const totals = totalsOf(day);
