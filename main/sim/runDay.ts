@@ -15,6 +15,7 @@ import { readDay, type BookingOutcome, type CallRecord } from './dayRecord.js';
 import { SimFloorClients, type AckBody, type SimClient } from './clients.js';
 import { bookingCode, bookingId, CENTRE, centreDef, configFor, freePort, seedBookings, TIMEZONE, TOKENS } from './centreSetup.js';
 import { SimHub } from './hubProcess.js';
+import { quiet } from './quiet.js';
 import type { SimOptions } from './options.js';
 import { EARLIEST_MINUTES, LATEST_MINUTES, minutesOf, type DayPlan, type DeskPlan, type Person, type WalkIn } from './plan.js';
 
@@ -96,7 +97,7 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
   const central: RunningCentral = await startCentral({
     file: join(dir, 'central.db'),
     now: () => ms(t),
-    log: () => undefined,
+    log: quiet,
     setup: (c) => c.addCentre(centreDef(o)),
   });
   const bookings = seedBookings(central.central, o, plan);

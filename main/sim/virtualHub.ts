@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../config/load.js';
 import { startCentre } from '../hub/centre.js';
+import { quiet } from './quiet.js';
 
 const clockMessage = z.strictObject({ t: z.number().int().min(0).max(8.64e15) });
 export type ClockMessage = z.infer<typeof clockMessage>;
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const config = loadConfig(configPath);
-  const centre = await startCentre(config, { now: () => t, port: Number(portText), log: () => undefined });
+  const centre = await startCentre(config, { now: () => t, port: Number(portText), log: quiet });
   process.on('message', (raw) => {
     const m = readClockMessage(raw);
     if (!m) return;
