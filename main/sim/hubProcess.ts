@@ -32,7 +32,8 @@ export class SimHub {
 
   async start(at: number): Promise<void> {
     const child = fork(VIRTUAL_HUB, [this.configPath, String(this.port), String(at)], {
-      execArgv: ['--import', 'tsx'],
+      // tsx found from this checkout, whatever directory `talon` was started in.
+      execArgv: ['--import', import.meta.resolve('tsx')],
       env: { ...process.env, TALON_SIM_CLOCK: 'ipc' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
