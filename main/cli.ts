@@ -20,6 +20,7 @@ import { busSim, BusSimUsageError } from './commands/busSim.js';
 import { startDemoBus, type DemoBus } from './commands/demoBus.js';
 import { printTest } from './commands/printTest.js';
 import { hashPin } from './commands/hashPin.js';
+import { SIMULATE_USAGE, simulateDayCommand, SimUsageError } from './commands/simulateDay.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
 export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
@@ -36,6 +37,7 @@ Usage:
                                                         with --contact, a dry-contact module (type "contact on"/"contact off")
 ${CENTRAL_USAGE}
   talon hash-pin < PIN                                  the app.exitPin value for a technician's exit PIN
+${SIMULATE_USAGE}
   talon help
 
 Without --config, TALON_CONFIG or ./talon.yaml is used; with none of them, the built-in demo centre.`;
@@ -190,6 +192,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'bus-sim':
         return await busSim(rest);
+      case 'simulate-day':
+        return await simulateDayCommand(rest);
       case 'central':
         await centralCommand(rest, (explicit) => resolveConfig(explicit));
         return 0;
@@ -209,7 +213,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`talon: ${err.message}`);
       return 2;
     }
-    if (err instanceof UsageError || err instanceof BusSimUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof BusSimUsageError || err instanceof SimUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`talon: ${(err as Error).message}\n\n${USAGE}`);
       return 64;
     }
