@@ -18,6 +18,8 @@ export interface TicketContent {
   /** When the ticket was printed, centre-local. */
   printedAt: { date: string; time: string };
   reprint: boolean;
+  /** The visit's live ticket link (docs/live-ticket.md), printed as a second QR; absent without one. */
+  liveUrl?: string;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -94,6 +96,14 @@ export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
     text(`Код запису: ${t.code}`, 'center'),
     text(`${t.reprint ? 'Повторно надруковано' : 'Надруковано'} ${formatDate(t.printedAt.date)} ${t.printedAt.time}`, 'center'),
     ...wrapped(`Ticket ${number}, ${t.service.en}, ${t.time}: wait for your number on the board.`, columns),
+    ...(t.liveUrl && QR_PAYLOAD.test(t.liveUrl)
+      ? [
+          { kind: 'feed', lines: 1 } as const,
+          ...wrapped('Черга на вашому телефоні: скануйте код', columns),
+          { kind: 'qr', data: t.liveUrl, cellSize: 4 } as const,
+          ...wrapped('Follow the queue on your phone', columns),
+        ]
+      : []),
     { kind: 'cut' },
   ];
 }

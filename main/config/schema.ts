@@ -61,6 +61,8 @@ export const configSchema = z
         adminTokens: z.array(token).default([]),
         /** Board screens may also need a token when the hall TV sits on an untrusted network. */
         boardTokens: z.array(token).default([]),
+        /** Where phones on the centre's LAN or guest Wi-Fi reach this hub (the live ticket's QR). */
+        publicUrl: z.url().optional(),
       })
       .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
@@ -145,6 +147,11 @@ export const configSchema = z
         pageSize: z.number().int().min(1).max(5000).default(1000),
         /** The service under which a licence pickup ticket queues. */
         pickupService: serviceCode.default('DL_PICKUP'),
+        /** Where phones on mobile data reach central's live ticket page; the paper QR points here when set. */
+        publicUrl: z.url().optional(),
+        /** The floor's progress goes to central at most this often on change, and at least this often as a heartbeat. */
+        progressEveryMs: z.number().int().min(500).default(3000),
+        progressHeartbeatMs: z.number().int().min(1000).default(30_000),
       })
       .optional(),
     alerts: z

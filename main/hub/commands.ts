@@ -38,6 +38,8 @@ export interface CommandContext {
   ext: HubExtensions;
   devices: DeviceRegistry;
   pairing: Pairing;
+  /** Live tickets (main/hub/liveTicket): the link each ticket carries. */
+  live?: { urlFor(bookingId: string): string };
 }
 
 type FloorRefusal = Extract<Outcome<unknown>, { ok: false }>['error'];
@@ -57,16 +59,22 @@ export function notAvailable(feature: string): Answer {
  * instead of printing again.
  */
 export function printTicket(ctx: CommandContext, ticket: TicketView, actor: Actor, replayed: boolean): PrintView {
+  ticket = withLiveUrl(ctx, ticket);
   const printer = ctx.ext.printer;
   if (!printer) return { bookingId: ticket.bookingId, status: 'none', problem: null };
   if (replayed) return printer.progress(ticket.bookingId) ?? { bookingId: ticket.bookingId, status: 'printing', problem: null };
   return printer.print(ticket, actor.id);
 }
 
+/** The ticket with its live ticket link, where the hub serves live tickets. */
+function withLiveUrl(ctx: CommandContext, ticket: TicketView): TicketView {
+  return ctx.live && !ticket.liveUrl ? { ...ticket, liveUrl: ctx.live.urlFor(ticket.bookingId) } : ticket;
+}
+
 /** Adds the print outcome to an answer that carries a ticket. */
 function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
   if (!answer.ok || !answer.body.ticket) return answer;
-  const ticket = answer.body.ticket as TicketView;
+  const ticket = withLiveUrl(ctx, answer.body.ticket as TicketView);
   const print = printTicket(ctx, ticket, actor, answer.replayed === true);
   return { ...answer, body: { ...answer.body, ticket: { ...ticket, printed: print.status === 'printed' }, print } };
 }

@@ -71,6 +71,7 @@ export function ticketContent(config: TalonConfig, ticket: TicketView, code: str
     code,
     printedAt: localParts(now, config.centre.timezone),
     reprint: ticket.reprint,
+    ...(ticket.liveUrl ? { liveUrl: ticket.liveUrl } : {}),
   };
 }
 

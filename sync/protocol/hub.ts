@@ -187,6 +187,8 @@ export const ticketSchema = z.object({
   checkedInAt: z.number(),
   reprint: z.boolean(),
   printed: z.boolean(),
+  /** The visit's live ticket page (docs/live-ticket.md): the second QR on paper and on the kiosk screen. */
+  liveUrl: z.string().max(200).optional(),
 });
 export type TicketView = z.infer<typeof ticketSchema>;
 

@@ -1,0 +1,148 @@
+import { request } from 'node:http';
+import { io as connect, type Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
+import { at, booking } from '../../helpers/floor.js';
+import { ask, cmdId, connected, next, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
+import { useTempDir } from '../../helpers/tmp.js';
+import type { LiveTicket } from '../../../sync/protocol/liveTicket.js';
+import type { TicketView } from '../../../sync/protocol/hub.js';
+
+const tempDir = useTempDir();
+
+function phone(t: TestHub, ticket: unknown): Socket {
+  const s = connect(`${t.hub.url}/ticket`, { auth: { ticket }, transports: ['websocket'], reconnection: false });
+  t.clients.push(s);
+  return s;
+}
+
+function refused(s: Socket): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => reject(new Error('connected')));
+    s.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code));
+  });
+}
+
+/** The ticket's live id from its link. */
+const idOf = (ticket: TicketView) => /\/t\/([0-9a-f]{32})$/.exec(ticket.liveUrl ?? '')![1]!;
+
+function get(url: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    request(url, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function floorWith(numbers: number[]) {
+  const clock = new TestClock(at('09:30'));
+  const bs = numbers.map((n) => booking(n, '10:00'));
+  const t = await startTestHub(tempDir(), clock, bs);
+  const kiosk = t.client('kiosk', TOKENS.kiosk);
+  const desk = t.client('desk', TOKENS.desk(1));
+  await Promise.all([kiosk, desk].map(connected));
+  const tickets: TicketView[] = [];
+  for (const b of bs) tickets.push(((await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ticket: TicketView }).ticket);
+  return { t, clock, kiosk, desk, tickets, bs };
+}
+
+describe('the live ticket on the hub', () => {
+  it('gives each checked-in visit a link with a 128-bit id that is not its booking code or id', async () => {
+    const { t, tickets, bs } = await floorWith([1054, 1055]);
+    try {
+      const [a, b] = tickets.map(idOf);
+      expect(a).toMatch(/^[0-9a-f]{32}$/);
+      expect(a).not.toBe(b);
+      expect(tickets[0]!.liveUrl).toBe(`${t.hub.url}/t/${a}`);
+      for (const x of [bs[0]!.code, bs[0]!.id]) expect(tickets[0]!.liveUrl).not.toContain(x.toLowerCase());
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('follows the calls: people ahead go down, then "your turn: desk 1"', async () => {
+    const { t, clock, desk, tickets } = await floorWith([1054, 1055, 1056]);
+    try {
+      const s = phone(t, idOf(tickets[2]!));
+      const first = await next<LiveTicket>(s, 'ticket');
+      expect(first).toMatchObject({ number: 1056, state: 'waiting', ahead: 2, desk: null, alert: { active: false } });
+      expect(first.waitMinutes).toBeGreaterThan(0);
+
+      clock.advance(60_000);
+      const after1 = next<LiveTicket>(s, 'ticket');
+      await ask(desk, 'callNext', { commandId: cmdId() });
+      expect(await after1).toMatchObject({ ahead: 1, calls: [{ number: 1054, desk: 1 }] });
+
+      for (const n of [1055, 1056]) {
+        await ask(desk, 'finish', { commandId: cmdId() });
+        const seen = next<LiveTicket>(s, 'ticket');
+        await ask(desk, 'callNext', { commandId: cmdId() });
+        const view = await seen;
+        if (n === 1055) expect(view).toMatchObject({ state: 'waiting', ahead: 0 });
+        else expect(view).toMatchObject({ state: 'called', desk: 1, ahead: null, calls: [{ number: 1056 }, { number: 1055 }, { number: 1054 }] });
+      }
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('shows the alert freeze with the place kept, and the resume', async () => {
+    const { t, tickets } = await floorWith([1054, 1055]);
+    try {
+      const admin = t.client('admin', TOKENS.admin);
+      await connected(admin);
+      const s = phone(t, idOf(tickets[1]!));
+      await next<LiveTicket>(s, 'ticket');
+      const frozen = next<LiveTicket>(s, 'ticket');
+      expect(await ask(admin, 'alert', { commandId: cmdId(), active: true })).toMatchObject({ ok: true });
+      expect(await frozen).toMatchObject({ state: 'waiting', ahead: 1, alert: { active: true, frozen: true } });
+      const resumed = next<LiveTicket>(s, 'ticket');
+      await ask(admin, 'alert', { commandId: cmdId(), active: false });
+      expect(await resumed).toMatchObject({ state: 'waiting', ahead: 1, alert: { active: false, frozen: false } });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('refuses a guessed, altered or malformed id, and a socket never hears another ticket', async () => {
+    const { t, clock, desk, tickets, bs } = await floorWith([1054, 1055]);
+    try {
+      const real = idOf(tickets[1]!);
+      const altered = real.slice(0, 31) + (real[31] === '0' ? '1' : '0');
+      for (const bad of ['0'.repeat(32), altered, real.toUpperCase(), `${real}0`, 42, { length: { valueOf: 0 } }, null]) {
+        expect(await refused(phone(t, bad))).toBe('NOT_FOUND');
+      }
+      const mine = phone(t, real);
+      const heard: LiveTicket[] = [];
+      mine.on('ticket', (v: LiveTicket) => heard.push(v));
+      await next(mine, 'ticket');
+      clock.advance(60_000);
+      const moved = next<LiveTicket>(mine, 'ticket');
+      await ask(desk, 'callNext', { commandId: cmdId() });
+      await moved;
+      expect(heard.every((v) => v.number === 1055)).toBe(true);
+      const text = JSON.stringify(heard);
+      expect(text).not.toMatch(/bookingId|checkedInAt|calledAt/);
+      for (const b of bs) for (const secret of [b.code, b.id]) expect(text).not.toContain(secret);
+      // Read-only: whatever a phone sends is refused and changes nothing.
+      expect(await mine.timeout(2000).emitWithAck('callNext', { commandId: cmdId() })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('serves the page at /t/{id} for a well-formed id and 404 for anything else', async () => {
+    const { t, tickets } = await floorWith([1054]);
+    try {
+      const page = await get(`${t.hub.url}/t/${idOf(tickets[0]!)}`);
+      expect([200, 503]).toContain(page.status); // 503 only where the renderer is not built
+      if (page.status === 200) expect(page.body).toContain('talon-live');
+      for (const bad of ['/t/xyz', '/t/%ZZ', '/t/', `/t/${'a'.repeat(33)}`]) expect((await get(`${t.hub.url}${bad}`)).status).toBe(404);
+    } finally {
+      await t.stop();
+    }
+  });
+});
