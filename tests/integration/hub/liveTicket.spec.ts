@@ -6,6 +6,10 @@ import { ask, cmdId, connected, next, startTestHub, TestClock, TOKENS, type Test
 import { useTempDir } from '../../helpers/tmp.js';
 import type { LiveTicket } from '../../../sync/protocol/liveTicket.js';
 import type { TicketView } from '../../../sync/protocol/hub.js';
+import { HubPrinter } from '../../../main/hub/printing.js';
+import { startVirtualPrinter } from '../../../hardware/printer/virtual/server.js';
+import { testConfig } from '../../helpers/hub.js';
+import { until } from '../sync/fixture.js';
 
 const tempDir = useTempDir();
 
@@ -60,6 +64,30 @@ describe('the live ticket on the hub', () => {
       for (const x of [bs[0]!.code, bs[0]!.id]) expect(tickets[0]!.liveUrl).not.toContain(x.toLowerCase());
     } finally {
       await t.stop();
+    }
+  });
+
+  it('prints the link as a second QR on the paper ticket, and it decodes to the page', async () => {
+    const virtual = await startVirtualPrinter();
+    const dir = tempDir();
+    const config = testConfig({ printer: { transport: 'tcp', address: virtual.address, codepage: 'cp1125', escT: 44, width: 48 } }, dir);
+    const printer = new HubPrinter(config.printer!, { retryEveryMs: 20, pollEveryMs: 0, statusTimeoutMs: 200 });
+    const b = booking(1056, '10:00');
+    const t = await startTestHub(dir, new TestClock(at('09:30')), [b], config, { printer });
+    try {
+      const kiosk = t.client('kiosk', TOKENS.kiosk);
+      await connected(kiosk);
+      const { ticket } = (await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ticket: TicketView };
+      await until(() => virtual.tickets.length === 1);
+      const paper = virtual.tickets[0]!;
+      expect(paper.qr).toEqual([b.code, ticket.liveUrl]);
+      const page = await get(paper.qr[1]!);
+      expect([200, 503]).toContain(page.status);
+      const s = phone(t, idOf(ticket));
+      expect(await next<LiveTicket>(s, 'ticket')).toMatchObject({ number: 1056, state: 'waiting', ahead: 0 });
+    } finally {
+      await t.stop();
+      await virtual.close();
     }
   });
 
