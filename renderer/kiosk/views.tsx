@@ -5,6 +5,7 @@ import { CODE_KEYS, DIGITS, Keypad, LangSwitch } from '../shared/components.js';
 import { hasKey, serviceName, t, type Lang, type MessageKey } from '../shared/i18n.js';
 import { clockTime } from '../shared/time.js';
 import { PERSON_DIGITS, printTrouble, type PersonKind, type Screen } from './screens.js';
+import { LiveQr } from './LiveQr.js';
 
 interface Props {
   lang: Lang;
@@ -222,6 +223,7 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
         {ticket.reprint && <p>{t(lang, 'ticket.reprint')}</p>}
         <p class="where">{t(lang, 'ticket.where')}</p>
         {ticket.desks.length > 0 && <p>{t(lang, 'ticket.desks', { desks: ticket.desks.join(', ') })}</p>}
+        <LiveQr lang={lang} url={ticket.liveUrl} />
         <p class="print-state" data-testid="print-state" data-status={print.status}>
           {t(lang, printText)}
         </p>
@@ -249,6 +251,7 @@ function PrinterTrouble({ lang, ticket, print, printer, home }: { lang: Lang; ti
         {problem && <p>{t(lang, `printer.${problem}` as MessageKey)}</p>}
         <p>{t(lang, 'printer.what')}</p>
       </div>
+      <LiveQr lang={lang} url={ticket.liveUrl} />
       <button type="button" class="large" onClick={home} data-testid="done">
         {t(lang, 'action.done')}
       </button>

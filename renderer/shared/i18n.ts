@@ -230,6 +230,10 @@ const uk = {
   'printerState.cover_open': 'відкрито кришку',
   'printerState.offline': 'не відповідає',
   'printerState.cutter_error': 'несправний відрізач',
+
+  // ---- live ticket (issue 14) ----
+  'ticket.live': 'Стежте за чергою на телефоні: скануйте цей код',
+  'ticket.liveAlt': 'QR-код посилання на ваш талон у телефоні',
 };
 
 export type MessageKey = keyof typeof uk;
@@ -459,6 +463,10 @@ const en: Record<MessageKey, string> = {
   'printerState.cover_open': 'cover open',
   'printerState.offline': 'not answering',
   'printerState.cutter_error': 'cutter faulty',
+
+  // ---- live ticket (issue 14) ----
+  'ticket.live': 'Follow the queue on your phone: scan this code',
+  'ticket.liveAlt': 'QR code of the link to your ticket on the phone',
 };
 
 export const TABLES: Record<Lang, Record<MessageKey, string>> = { uk, en };

@@ -9,8 +9,11 @@ import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { citizenBooks, hubConfig, startSyncedHub, startTestCentral } from '../integration/sync/fixture.js';
 import type { TicketView } from '../../sync/protocol/hub.js';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { axe } from './axe.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, openRole, SIZES } from './browser.js';
+import { scan } from './keys.js';
 import { at, booking, startCentre, TestClock } from './centre.js';
 
 const tempDir = useTempDir('talon-e2e-live-');
@@ -65,6 +68,32 @@ async function callAndFinish(t: TestHub, desk: ReturnType<TestHub['client']>, ti
 }
 
 describe('the live ticket on a phone', () => {
+  it('puts the link as a second QR on the kiosk\'s ticket screen, and the QR decodes to it', async () => {
+    const clock = new TestClock(at('09:30'));
+    const b = booking(1056, '10:00');
+    const t = await startCentre(tempDir(), clock, [b]);
+    const kiosk = await openRole(browser, 'kiosk', { storedToken: TOKENS.kiosk, size: SIZES.portrait });
+    try {
+      await kiosk.page.goto(`${t.hub.url}/kiosk`);
+      await kiosk.page.waitForSelector('[data-testid=screen-start] [data-service]');
+      await scan(kiosk.page, b.code, 'latin');
+      const qr = kiosk.page.locator('[data-testid=live-qr] img');
+      await qr.waitFor({ timeout: 10_000 });
+      const url = await kiosk.page.getAttribute('[data-testid=live-qr]', 'data-url');
+      expect(url).toMatch(new RegExp(`^${t.hub.url}/t/[0-9a-f]{32}$`));
+      const png = PNG.sync.read(await qr.screenshot());
+      const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+      expect(decoded?.data).toBe(url);
+      const phone = await openPhone(decoded!.data);
+      await waitText(phone.page, '.ticket .number', '1056');
+      await phone.context.close();
+      expect(kiosk.errors).toEqual([]);
+    } finally {
+      await kiosk.context.close();
+      await t.stop();
+    }
+  });
+
   it('follows the calls, shows the alert freeze and the resume, and says "your turn: desk 1" with a vibration', async () => {
     const { t, desk, admin, tickets } = await floor([1054, 1055, 1056]);
     const phone = await openPhone(tickets[2]!.liveUrl!);
