@@ -20,6 +20,8 @@ export interface QueuePosition {
   ahead: number;
   /** Estimated minutes until the call. */
   waitMinutes: number;
+  /** Estimated minutes per person ahead: the service's time at a desk over the desks sharing it. */
+  rate: number;
 }
 
 /** Mean minutes from call to finish of today's served visits per service, alert time excluded. */
@@ -56,13 +58,8 @@ export function queuePositions(state: FloorState, now: Millis): Map<string, Queu
   const desks = desksServing(state);
   const positions = new Map<string, QueuePosition>();
   const place = (v: Visit, ahead: number, sharedBy: number) => {
-    const perVisit = minutes.get(v.service) ?? DEFAULT_SERVICE_MINUTES;
-    positions.set(v.bookingId, {
-      bookingId: v.bookingId,
-      service: v.service,
-      ahead,
-      waitMinutes: Math.round((ahead * perVisit) / Math.max(1, sharedBy)),
-    });
+    const rate = (minutes.get(v.service) ?? DEFAULT_SERVICE_MINUTES) / Math.max(1, sharedBy);
+    positions.set(v.bookingId, { bookingId: v.bookingId, service: v.service, ahead, waitMinutes: Math.round(ahead * rate), rate });
   };
   for (const def of state.rules.desks) {
     const list = state.deskQueue(def.number)?.values() ?? [];

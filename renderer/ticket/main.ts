@@ -4,7 +4,8 @@
  * `/v1/tickets/{id}` (every 5 s, every second near the front). A lost link never shows a wrong
  * position: the page says how old what it shows is.
  */
-import type { LiveTicket } from '../../sync/protocol/liveTicket.js';
+import { composeLiveTicket } from '../../sync/protocol/liveCompose.js';
+import type { LiveFloor, LiveOwn, LiveTicket } from '../../sync/protocol/liveTicket.js';
 import { WORDS, type Lang } from './words.js';
 import './ticket.css';
 
@@ -15,10 +16,15 @@ const mode = document.querySelector('meta[name="talon-live"]')?.getAttribute('co
 interface PageState {
   lang: Lang;
   view: LiveTicket | null;
+  /** On the hub's socket: the ticket's own part and the floor's shared part the view is made of. */
+  own: LiveOwn | null;
+  floor: LiveFloor | null;
   /** Page-clock time of the last word from the server (a ticket or a heartbeat). */
   heardAt: number;
   /** Server-clock age of the view when it was heard (poll mode: central's serverTime − updatedAt). */
   ageAtHearing: number;
+  /** Server time of the last word heard (a ticket, the floor or a heartbeat): "updated at". */
+  lastAt: number;
   online: boolean;
   notFound: boolean;
   sound: boolean;
@@ -27,8 +33,11 @@ interface PageState {
 const state: PageState = {
   lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'uk',
   view: null,
+  own: null,
+  floor: null,
   heardAt: 0,
   ageAtHearing: 0,
+  lastAt: 0,
   online: false,
   notFound: false,
   sound: false,
@@ -131,7 +140,8 @@ function render(): void {
   }
   parts.push(calls);
 
-  parts.push(el('p', old ? 'updated old' : 'updated', old ? w.stale(clock(v.updatedAt)) : w.updated(clock(v.updatedAt + (mode === 'socket' ? Date.now() - state.heardAt : 0)))));
+  const lastAt = Math.max(state.lastAt, v.updatedAt);
+  parts.push(el('p', old ? 'updated old' : 'updated', old ? w.stale(clock(lastAt)) : w.updated(clock(lastAt))));
 
   const sound = el('button', 'secondary sound', state.sound ? w.soundOn : w.sound);
   sound.disabled = state.sound;
@@ -179,10 +189,19 @@ async function viaSocket(): Promise<void> {
   // Loaded only on the hub's LAN: a phone on mobile data polls central and never downloads it.
   const { io } = await import('socket.io-client');
   const socket = io('/ticket', { auth: { ticket: id, lang: state.lang }, transports: ['websocket'], reconnectionDelay: 1000, reconnectionDelayMax: 10_000 });
-  socket.on('ticket', (view: LiveTicket) => take(view, 0));
-  socket.on('alive', () => {
+  const compose = () => state.own && take(composeLiveTicket(state.own, state.floor), 0);
+  socket.on('ticket', (own: LiveOwn) => {
+    state.own = own;
+    compose();
+  });
+  socket.on('floor', (floor: LiveFloor) => {
+    state.floor = floor;
+    compose();
+  });
+  socket.on('alive', (beat: { at?: unknown }) => {
     state.heardAt = Date.now();
     state.ageAtHearing = 0;
+    if (typeof beat?.at === 'number') state.lastAt = beat.at;
     render();
   });
   socket.on('connect', () => {

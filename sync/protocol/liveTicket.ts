@@ -53,6 +53,43 @@ export const liveTicketSchema = z.strictObject({
 });
 export type LiveTicket = z.infer<typeof liveTicketSchema>;
 
+/**
+ * The `/ticket` socket sends the shared part of the floor once for every phone (`floor`, one encode
+ * per change, not one per ticket) and a ticket's own part (`ticket`) only when the shared counters
+ * do not already tell it: a call from the front of a queue moves every ticket behind it up by one,
+ * and the page works that out from `called` itself. The hub sends a ticket again only when its
+ * state, desk or alert changed, or its place is not what the counters predict (a priority visitor
+ * or a late arrival put in front, a transfer), so a call costs the hub one message, not thousands.
+ */
+export const liveFloorSchema = z.strictObject({
+  calls: z.array(liveCallSchema).max(6),
+  alert: z.strictObject({ active: z.boolean(), since: millis.nullable() }),
+  /** Per service, how many of today's visitors have been called from its queue. */
+  called: z.record(serviceCode, z.number().int().nonnegative()),
+  /** Per service, whether the alert stops its queue now (so a page never mixes an old own part with a new alert). */
+  frozen: z.record(serviceCode, z.boolean()),
+  at: millis,
+});
+export type LiveFloor = z.infer<typeof liveFloorSchema>;
+
+export const liveOwnSchema = z.strictObject({
+  number: z.number().int().min(1).max(99999),
+  priority: z.boolean(),
+  service: z.strictObject({ code: serviceCode, uk: z.string().max(200), en: z.string().max(200) }),
+  state: z.enum(LIVE_STATES),
+  /** People ahead when `base` visitors of the service had been called; null once called or done. */
+  ahead: z.number().int().nonnegative().nullable(),
+  base: z.number().int().nonnegative(),
+  /** Estimated minutes per person ahead (the service's time at a desk, shared by its open desks). */
+  rate: z.number().nonnegative(),
+  desk: z.number().int().min(1).max(999).nullable(),
+  frozen: z.boolean(),
+  at: millis,
+});
+export type LiveOwn = z.infer<typeof liveOwnSchema>;
+
+export { composeLiveTicket } from './liveCompose.js';
+
 /** `/ticket` namespace handshake: the live id is the only credential, and it reads one ticket. */
 export const ticketHandshakeSchema = z.strictObject({
   ticket: liveIdSchema,

@@ -9,13 +9,16 @@ import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { citizenBooks, hubConfig, startSyncedHub, startTestCentral } from '../integration/sync/fixture.js';
 import type { TicketView } from '../../sync/protocol/hub.js';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { axe } from './axe.js';
 import { launchChromium, openRole, SIZES } from './browser.js';
 import { scan } from './keys.js';
 import { at, booking, startCentre, TestClock } from './centre.js';
 
+// jsqr is CommonJS with an ES default in its types: take the function whichever way it loads.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
 const tempDir = useTempDir('talon-e2e-live-');
 export const PHONE = { width: 360, height: 740 };
 let browser: Browser;

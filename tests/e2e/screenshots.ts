@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { ensureRendererBuilt } from '../../main/hub/rendererBuild.js';
 import { launchChromium, SIZES } from './browser.js';
 import { tour, tourCentre } from './tour.js';
+import { liveTicketShots } from './liveTicketShots.js';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         }
       }
     }
+    count += await liveTicketShots(browser, OUT);
   } finally {
     await browser.close();
   }

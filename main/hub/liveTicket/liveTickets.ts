@@ -5,16 +5,19 @@
  * nothing else is ever sent to it, so no other visit can be read through it. Every event a phone
  * sends is answered READ_ONLY.
  *
- * Changes are coalesced: one picture of the floor per `flushEveryMs`, built once for all tickets,
- * and a ticket's socket hears only when its own view changed; a heartbeat tells every page that
- * the link is alive, so "updated at …" stays true on a quiet floor.
+ * Changes are coalesced: one picture of the floor per `flushEveryMs`, built once for all tickets.
+ * The shared part (`floor`: newest calls, alert, how many each queue called) goes to every phone in
+ * one broadcast; a ticket's own part goes to its room only when the shared counters do not already
+ * tell the page where it stands (sync/protocol/liveTicket.ts), so a call from the front of a queue
+ * costs one message for all the phones. A heartbeat tells every page that the link is alive, so
+ * "updated at …" stays true on a quiet floor.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Namespace as IoNamespace, Server } from 'socket.io';
 import type { Log } from '../../core/log.js';
 import type { Millis } from '../../core/types.js';
 import type { TalonConfig } from '../../config/schema.js';
-import { liveIdSchema, ticketHandshakeSchema, type LiveTicket } from '../../../sync/protocol/liveTicket.js';
+import { composeLiveTicket, liveIdSchema, ticketHandshakeSchema, type LiveOwn, type LiveTicket } from '../../../sync/protocol/liveTicket.js';
 import type { FloorService } from '../floorService.js';
 import { LiveIds } from './liveIds.js';
 import { floorPicture, type FloorPicture } from './liveView.js';
@@ -42,8 +45,9 @@ export class LiveTickets {
   private picture: FloorPicture | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly heartbeat: NodeJS.Timeout;
-  /** The last view sent to each ticket's room, so an unchanged ticket is not sent again. */
-  private readonly sent = new Map<string, string>();
+  /** The own part last sent to each ticket's room: what its page works from until told otherwise. */
+  private readonly sent = new Map<string, LiveOwn>();
+  private sentFloor = '';
   private readonly perAddress = new Map<string, number>();
   private readonly onChange = () => this.schedule();
 
@@ -74,8 +78,14 @@ export class LiveTickets {
         else this.perAddress.set(address, n);
       });
       void socket.join(ROOM + bookingId);
-      const view = this.current().ticket(bookingId);
-      if (view) socket.emit('ticket', view);
+      const picture = this.current();
+      const own = picture.own(bookingId);
+      socket.emit('floor', picture.floor);
+      if (own) {
+        // To the whole room, so every page of this ticket works from the same own part.
+        this.sent.set(bookingId, own);
+        this.nsp.to(ROOM + bookingId).emit('ticket', own);
+      }
       socket.onAny((...args: unknown[]) => {
         const ack = args[args.length - 1];
         if (typeof ack === 'function') ack({ ok: false, error: { code: 'READ_ONLY', message: 'Ця сторінка лише показує талон.' } });
@@ -143,22 +153,30 @@ export class LiveTickets {
     this.timer ??= setTimeout(() => this.flush(), this.o.flushEveryMs ?? 250);
   }
 
-  /** Sends each open ticket its view when it changed; builds the picture once for all of them. */
+  /**
+   * Sends the shared part when it changed (one broadcast), then each open ticket its own part where
+   * the page, from the shared part and what it has, would not show the truth.
+   */
   flush(): void {
     this.timer = null;
     const rooms = this.nsp.adapter.rooms;
     if (rooms.size === 0) return;
     const picture = this.current();
+    const { at: _at, ...shared } = picture.floor;
+    const floorText = JSON.stringify(shared);
+    if (floorText !== this.sentFloor) {
+      this.sentFloor = floorText;
+      this.nsp.emit('floor', picture.floor);
+    }
     for (const [room, members] of rooms) {
       if (!room.startsWith(ROOM) || members.size === 0) continue;
       const bookingId = room.slice(ROOM.length);
-      const view = picture.ticket(bookingId);
-      if (!view) continue;
-      const { updatedAt: _ignored, ...content } = view;
-      const text = JSON.stringify(content);
-      if (this.sent.get(bookingId) === text) continue;
-      this.sent.set(bookingId, text);
-      this.nsp.to(room).emit('ticket', view);
+      const own = picture.own(bookingId);
+      if (!own) continue;
+      const last = this.sent.get(bookingId);
+      if (last && sameOnThePage(composeLiveTicket(last, picture.floor), composeLiveTicket(own, picture.floor))) continue;
+      this.sent.set(bookingId, own);
+      this.nsp.to(room).emit('ticket', own);
     }
     if (this.sent.size > rooms.size * 2 + 100) {
       for (const bookingId of this.sent.keys()) if (!rooms.has(ROOM + bookingId)) this.sent.delete(bookingId);
@@ -173,4 +191,17 @@ export class LiveTickets {
     this.o.floor.off('dayChanged', this.onChange);
     this.nsp.disconnectSockets(true);
   }
+}
+
+/** Whether a page showing `a` shows what `b` says; an estimate within a minute counts as the same. */
+function sameOnThePage(a: LiveTicket, b: LiveTicket): boolean {
+  return (
+    a.state === b.state &&
+    a.ahead === b.ahead &&
+    a.desk === b.desk &&
+    a.number === b.number &&
+    a.service.code === b.service.code &&
+    a.alert.frozen === b.alert.frozen &&
+    Math.abs((a.waitMinutes ?? -99) - (b.waitMinutes ?? -99)) < 2
+  );
 }

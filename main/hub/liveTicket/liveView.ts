@@ -1,12 +1,14 @@
 /**
  * The floor as each live ticket sees it, built once per change for every ticket at once: the
- * positions come from core (one pass over the queues), the rest is the shared part of the hall
- * board (the newest calls, the alert) that every ticket shows alike.
+ * positions come from core (one pass over the queues), the shared part (the newest calls, the
+ * alert, how many each queue has called) is the same for every ticket and travels once.
  */
 import type { FloorState } from '../../core/floorState.js';
 import { queuePositions } from '../../core/queuePositions.js';
 import type { Millis, Visit } from '../../core/types.js';
-import type { LiveCall, LiveState, LiveTicket, ProgressRequest } from '../../../sync/protocol/liveTicket.js';
+import {
+  composeLiveTicket, type LiveCall, type LiveFloor, type LiveOwn, type LiveState, type LiveTicket, type ProgressRequest,
+} from '../../../sync/protocol/liveTicket.js';
 
 const CALLS_SHOWN = 6;
 
@@ -23,10 +25,11 @@ function liveState(v: Visit): LiveState {
 export interface FloorPicture {
   at: Millis;
   day: string;
-  calls: LiveCall[];
-  alert: { active: boolean; since: Millis | null };
+  floor: LiveFloor;
   frozen: boolean;
-  /** The ticket of one booking of today, or null for one that has no visit. */
+  /** A ticket's own part, or null for a booking with no visit today. */
+  own(bookingId: string): LiveOwn | null;
+  /** The whole ticket as its page shows it. */
   ticket(bookingId: string): LiveTicket | null;
   services: ProgressRequest['services'];
 }
@@ -45,6 +48,14 @@ export function floorPicture(state: FloorState, now: Millis): FloorPicture {
   }
   const alert = state.alert;
   const frozen = state.frozen;
+  const called: Record<string, number> = {};
+  for (const s of state.rules.services) called[s.code] = 0;
+  for (const v of state.visits.values()) {
+    if (v.calledAt !== null && v.state !== 'checked_in' && v.state !== 'transferred') called[v.service] = (called[v.service] ?? 0) + 1;
+  }
+  const frozenBy: Record<string, boolean> = {};
+  for (const s of state.rules.services) frozenBy[s.code] = frozen;
+  const floor: LiveFloor = { calls, alert: { active: alert.active, since: alert.since }, called, frozen: frozenBy, at: now };
   const servingOf = new Map<string, number>();
   for (const c of state.recentCalls) if (!c.priority) servingOf.set(c.service, c.number);
   const waiting = state.waitingByService();
@@ -53,12 +64,35 @@ export function floorPicture(state: FloorState, now: Millis): FloorPicture {
     const best = firstWait.get(p.service);
     if (best === undefined || p.waitMinutes < best) firstWait.set(p.service, p.waitMinutes);
   }
+  const own = (bookingId: string): LiveOwn | null => {
+    const v = state.visits.get(bookingId);
+    if (!v) return null;
+    const service = state.serviceDef(v.service) ?? { code: v.service, uk: v.service, en: v.service };
+    const position = positions.get(bookingId);
+    const live = liveState(v);
+    return {
+      number: v.number,
+      priority: v.priority,
+      service: { code: service.code, uk: service.uk, en: service.en },
+      state: live,
+      ahead: live === 'waiting' ? (position?.ahead ?? 0) : null,
+      base: called[v.service] ?? 0,
+      rate: Math.round((position?.rate ?? 0) * 1000) / 1000,
+      desk: live === 'called' || live === 'serving' || live === 'paused' ? v.desk : null,
+      frozen,
+      at: now,
+    };
+  };
   return {
     at: now,
     day: state.day,
-    calls,
-    alert: { active: alert.active, since: alert.since },
+    floor,
     frozen,
+    own,
+    ticket(bookingId) {
+      const o = own(bookingId);
+      return o ? composeLiveTicket(o, floor) : null;
+    },
     services: state.rules.services.map((s) => ({
       service: s.code,
       uk: s.uk,
@@ -68,24 +102,5 @@ export function floorPicture(state: FloorState, now: Millis): FloorPicture {
       waitMinutes: firstWait.get(s.code) ?? null,
       frozen,
     })),
-    ticket(bookingId) {
-      const v = state.visits.get(bookingId);
-      if (!v) return null;
-      const service = state.serviceDef(v.service) ?? { code: v.service, uk: v.service, en: v.service };
-      const position = positions.get(bookingId);
-      const live = liveState(v);
-      return {
-        number: v.number,
-        priority: v.priority,
-        service: { code: service.code, uk: service.uk, en: service.en },
-        state: live,
-        ahead: live === 'waiting' ? (position?.ahead ?? 0) : null,
-        waitMinutes: live === 'waiting' ? (position?.waitMinutes ?? null) : null,
-        desk: live === 'called' || live === 'serving' || live === 'paused' ? v.desk : null,
-        calls,
-        alert: { active: alert.active, since: alert.since, frozen },
-        updatedAt: now,
-      };
-    },
   };
 }

@@ -120,9 +120,9 @@ export class ProgressRelay implements HubExtension {
       terminal: this.config.central!.terminal,
       day: state.day,
       at: now,
-      alert: picture.alert,
+      alert: picture.floor.alert,
       services: picture.services,
-      calls: picture.calls,
+      calls: picture.floor.calls,
       tickets: tickets.slice(0, 5000),
     };
   }
