@@ -7,8 +7,9 @@ import * as checkInToPrint from './checkInToPrint.js';
 import * as busAck from './busAck.js';
 import * as clickToPaint from './clickToPaint.js';
 import * as boardMemory from './boardMemory.js';
+import * as liveTickets from './liveTickets.js';
 
-const benches = { callDecision, callToBoard, pull, push, checkInToPrint, busAck, clickToPaint, boardMemory };
+const benches = { callDecision, callToBoard, pull, push, checkInToPrint, busAck, clickToPaint, boardMemory, liveTickets };
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
 for (const [name, bench] of Object.entries(benches)) {

@@ -7,7 +7,7 @@ import { defineConfig } from 'vite';
 
 // No Node built-ins here either: the layering rule keeps them out of renderer/ altogether.
 const root = decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/\/$/, '');
-export const PAGES = ['kiosk', 'board', 'desk', 'admin'] as const;
+export const PAGES = ['kiosk', 'board', 'desk', 'admin', 'ticket'] as const;
 
 export default defineConfig({
   root,

@@ -20,6 +20,8 @@ export interface TicketContent {
   reprint: boolean;
   /** The queue ahead when the ticket was issued; absent or null when unknown (a reprint at a desk). */
   wait?: { peopleAhead: number; minutes: number } | null;
+  /** The visit's live ticket link (docs/live-ticket.md), printed as a second QR; absent without one. */
+  liveUrl?: string;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -108,6 +110,14 @@ export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
     text(`Код запису: ${t.code}`, 'center'),
     text(`${t.reprint ? 'Повторно надруковано' : 'Надруковано'} ${formatDate(t.printedAt.date)} ${t.printedAt.time}`, 'center'),
     ...wrapped(`Ticket ${number}, ${t.service.en}, ${t.time}: ${t.wait ? `${englishWait(t.wait)}; ` : ''}wait for your number on the board.`, columns),
+    ...(t.liveUrl && QR_PAYLOAD.test(t.liveUrl)
+      ? [
+          { kind: 'feed', lines: 1 } as const,
+          ...wrapped('Черга на вашому телефоні: скануйте код', columns),
+          { kind: 'qr', data: t.liveUrl, cellSize: 4 } as const,
+          ...wrapped('Follow the queue on your phone', columns),
+        ]
+      : []),
     { kind: 'cut' },
   ];
 }

@@ -74,6 +74,8 @@ export const configSchema = z
         /** Boards and kiosks in the shelter, known by their token (docs/alerts.md); an anonymous board is the hall's. */
         shelterBoardTokens: z.array(token).optional(),
         shelterKioskTokens: z.array(token).optional(),
+        /** Where phones on the centre's LAN or guest Wi-Fi reach this hub (the live ticket's QR). */
+        publicUrl: z.url().optional(),
       })
       .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
@@ -160,6 +162,11 @@ export const configSchema = z
         pageSize: z.number().int().min(1).max(5000).default(1000),
         /** The service under which a licence pickup ticket queues. */
         pickupService: serviceCode.default('DL_PICKUP'),
+        /** Where phones on mobile data reach central's live ticket page; the paper QR points here when set. */
+        publicUrl: z.url().optional(),
+        /** The floor's progress goes to central at most this often on change, and at least this often as a heartbeat. */
+        progressEveryMs: z.number().int().min(500).default(3000),
+        progressHeartbeatMs: z.number().int().min(1000).default(30_000),
       })
       .optional(),
     /** Same-day bookings at the kiosk: the terminal's limit per person (phone, РНОКПП or ЄДРПОУ), enforced offline too. */

@@ -48,7 +48,7 @@ function countBefore(list: readonly Visit[], visit: Visit, compare: (a: Visit, b
 }
 
 /** Transfers of this service aimed at one of its desks: each is called ahead of that desk's queue. */
-function targetedFor(state: FloorState, service: string): number {
+export function targetedFor(state: FloorState, service: string): number {
   let n = 0;
   for (const desk of state.rules.desks) {
     if (!desk.services.includes(service)) continue;
@@ -75,7 +75,7 @@ export function serviceTimeMs(state: FloorState, service: string, now: Millis, d
 }
 
 /** Desks that call this visitor: the one a transfer aims at, else the open desks of the service. */
-function desksFor(state: FloorState, visit: Visit): number[] {
+export function desksFor(state: FloorState, visit: Visit): number[] {
   if (visit.targetDesk !== null) return [visit.targetDesk];
   const serving = state.rules.desks.filter((d) => d.services.includes(visit.service)).map((d) => d.number);
   const open = serving.filter((d) => state.desks.get(d)?.status !== 'paused');

@@ -18,6 +18,7 @@ import { UkraineAlarmBridge } from './ukraineAlarmBridge.js';
 import { CentralSyncLink, type CentralLinkOptions } from './centralLink.js';
 import { PoolSameDayDesk } from './sameDayDesk.js';
 import { SkewClock } from '../../sync/client/skewClock.js';
+import { ProgressRelay } from './liveTicket/progressRelay.js';
 
 export const STORE_FILE = 'talon.db';
 
@@ -57,8 +58,9 @@ export function extensionsFor(config: TalonConfig, store: Store, clock?: SkewClo
     extensions.link = central;
     extensions.sameDay = new PoolSameDayDesk(config, central.sync);
   }
+  if (config.central) (extensions.others ??= []).push(new ProgressRelay(config, link.token ? { token: link.token } : {}));
   if (config.printer) extensions.printer = new HubPrinter(config.printer, { store });
-  const others: HubExtension[] = [new SpeechStatus(config)];
+  const others: HubExtension[] = [...(extensions.others ?? []), new SpeechStatus(config)];
   if (config.deskBus) others.push(new DeskBusBridge(config));
   if (config.scanner) others.push(new ScannerBridge(config.scanner));
   if (config.alerts.alertsInUa && config.alerts.sources.includes('alertsInUa')) others.push(new AlertsInUaBridge(config.alerts.alertsInUa, config.alerts.freezeTypes));

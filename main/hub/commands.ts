@@ -43,6 +43,8 @@ export interface CommandContext {
   ext: HubExtensions;
   devices: DeviceRegistry;
   pairing: Pairing;
+  /** Live tickets (main/hub/liveTicket): the link each ticket carries. */
+  live?: { urlFor(bookingId: string): string };
 }
 
 type FloorRefusal = Extract<Outcome<unknown>, { ok: false }>['error'];
@@ -62,6 +64,7 @@ export function notAvailable(feature: string): Answer {
  * instead of printing again.
  */
 export function printTicket(ctx: CommandContext, ticket: TicketView, actor: Actor, replayed: boolean): PrintView {
+  ticket = withLiveUrl(ctx, ticket);
   const printer = ctx.ext.printer;
   if (!printer) return { bookingId: ticket.bookingId, status: 'none', problem: null };
   if (replayed) return printer.progress(ticket.bookingId) ?? { bookingId: ticket.bookingId, status: 'printing', problem: null };
@@ -75,14 +78,21 @@ export function printTicket(ctx: CommandContext, ticket: TicketView, actor: Acto
 export function printOutbox(ctx: CommandContext, actor: Actor): AlsoWrite<Ticket> | undefined {
   const printer = ctx.ext.printer;
   if (!printer?.keep) return undefined;
-  return (ticket, now) => printer.keep!(ticketView(ticket, false), ticket.code, actor.id, now);
+  // The live link is known before the commit (main/hub/liveTicket/liveIds.ts), so even a ticket
+  // printed from the outbox after a crash carries its second QR.
+  return (ticket, now) => printer.keep!(withLiveUrl(ctx, ticketView(ticket, false)), ticket.code, actor.id, now);
+}
+
+/** The ticket with its live ticket link, where the hub serves live tickets. */
+function withLiveUrl(ctx: CommandContext, ticket: TicketView): TicketView {
+  return ctx.live && !ticket.liveUrl ? { ...ticket, liveUrl: ctx.live.urlFor(ticket.bookingId) } : ticket;
 }
 
 /** Adds the print outcome to an answer that carries a ticket. */
 function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
   if (!answer.ok || !answer.body.ticket) return answer;
   // The wait is worked out before printing, so the paper and the screen say the same.
-  const ticket = { ...(answer.body.ticket as TicketView), ...waitView(ctx.floor.state(), (answer.body.ticket as TicketView).bookingId, ctx.now()) };
+  const ticket = withLiveUrl(ctx, { ...(answer.body.ticket as TicketView), ...waitView(ctx.floor.state(), (answer.body.ticket as TicketView).bookingId, ctx.now()) });
   const print = printTicket(ctx, ticket, actor, answer.replayed === true);
   return { ...answer, body: { ...answer.body, ticket: { ...ticket, printed: print.status === 'printed' }, print } };
 }

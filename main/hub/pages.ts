@@ -28,7 +28,8 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-export const PAGE_ROLES = ['kiosk', 'board', 'desk', 'admin'] as const;
+/** Pages by path; `ticket` is the live ticket page, also served at /t/{id} (main/hub/liveTicket). */
+export const PAGE_ROLES = ['kiosk', 'board', 'desk', 'admin', 'ticket'] as const;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });

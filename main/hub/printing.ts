@@ -76,6 +76,7 @@ export function ticketContent(config: TalonConfig, ticket: TicketView, code: str
       ticket.peopleAhead != null && ticket.estimatedWaitMinutes != null
         ? { peopleAhead: ticket.peopleAhead, minutes: ticket.estimatedWaitMinutes }
         : null,
+    ...(ticket.liveUrl ? { liveUrl: ticket.liveUrl } : {}),
   };
 }
 
@@ -246,6 +247,12 @@ export class HubPrinter implements TicketPrinter {
     if (!ports || !queue) return { bookingId: ticket.bookingId, status: 'failed', problem: 'offline' };
     let record = this.kept.get(ticket.bookingId);
     this.kept.delete(ticket.bookingId);
+    if (record && record.actor === forActor) {
+      // What the answer learnt after the commit (the wait ahead) goes on the paper too; the kept row,
+      // printed only after a crash, says the rest.
+      const kept = record.content as TicketContent;
+      record = { ...record, content: { ...ticketContent(ports.config, ticket, kept.code, record.createdAt), printedAt: kept.printedAt } };
+    }
     if (!record || record.actor !== forActor) {
       // A caller that wrote no job in its transaction: kept now, before it is queued.
       const code = ports.floor.state().bookings.get(ticket.bookingId)?.code ?? ticket.bookingId;

@@ -24,6 +24,10 @@ import { sendJson, servePage } from './pages.js';
 import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
 import { alertView, callView, deskView, snapshot, statsView } from './views.js';
+import { join } from 'node:path';
+import { logTo } from '../core/log.js';
+import { LIVE_KEY_FILE, LiveIds } from './liveTicket/liveIds.js';
+import { LiveTickets } from './liveTicket/liveTickets.js';
 
 export interface HubOptions {
   config: TalonConfig;
@@ -42,6 +46,8 @@ export interface HubOptions {
   statsEveryMs?: number;
   /** The printer, the same-day pool and licences, the link to central, device bridges. */
   extensions?: HubExtensions;
+  /** The live tickets' key (default: `live-ticket.key` in the data folder); false turns them off. */
+  liveIds?: LiveIds | false;
 }
 
 export interface RunningHub {
@@ -51,6 +57,8 @@ export interface RunningHub {
   io: Server;
   devices: DeviceRegistry;
   alerts: AlertSources;
+  /** The citizens' live tickets (`/t/{id}`, the `/ticket` socket); null when turned off. */
+  live: LiveTickets | null;
   sweep(): number;
   close(): Promise<void>;
 }
@@ -106,12 +114,27 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return;
     }
     if (attached.some((e) => e.route?.(req, res, path))) return;
+    if (live?.route(req, res, servePage)) return;
     if (serveAudio(req, res, speech)) return;
     if (servePage(req, res)) return;
     sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no such page: ${path}` } });
   });
 
   const io = new Server(http, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
+  let url = '';
+  const live =
+    options.liveIds === false
+      ? null
+      : new LiveTickets({
+          io,
+          floor,
+          config,
+          ids: options.liveIds ?? LiveIds.fromFile(join(config.data.dir, LIVE_KEY_FILE)),
+          now,
+          log: logTo((e) => log(`live ticket: ${e.msg} ${JSON.stringify(e.fields)}`)),
+          hubUrl: () => url,
+        });
+  if (live) ctx.live = live;
   const nsps = Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;
 
   /** The snapshot everyone shares; a desk console's adds its own desk (see `snapshotFor`). */
@@ -284,7 +307,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const address = http.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const url = `http://${shownHost}:${address.port}`;
+  url = `http://${shownHost}:${address.port}`;
   log(`hub: centre ${config.centre.id} listening on ${url}`);
 
   return {
@@ -294,8 +317,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     io,
     devices,
     alerts,
+    live,
     sweep,
     close: async () => {
+      await live?.close();
       for (const extension of attached.reverse()) {
         try {
           await extension.close?.();

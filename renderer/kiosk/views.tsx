@@ -6,6 +6,7 @@ import { hasKey, serviceName, t, type Lang, type MessageKey } from '../shared/i1
 import { tp } from '../shared/plural.js';
 import { clockTime } from '../shared/time.js';
 import { PERSON_DIGITS, printTrouble, type PersonKind, type Screen } from './screens.js';
+import { LiveQr } from './LiveQr.js';
 
 interface Props {
   lang: Lang;
@@ -244,6 +245,7 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
         <p class="where">{t(lang, 'ticket.where')}</p>
         {ticket.desks.length > 0 && <p data-testid="ticket-desks">{tp(lang, 'ticket.desksServing', { count: ticket.desks.length, desks: ticket.desks.join(', ') })}</p>}
         <WaitLines lang={lang} ticket={ticket} />
+        <LiveQr lang={lang} url={ticket.liveUrl} />
         <p class="print-state" data-testid="print-state" data-status={print.status}>
           {t(lang, printText)}
         </p>
@@ -283,6 +285,7 @@ function PrinterTrouble({ lang, ticket, print, printer, home }: { lang: Lang; ti
         {problem && <p>{t(lang, `printer.${problem}` as MessageKey)}</p>}
         <p>{t(lang, 'printer.what')}</p>
       </div>
+      <LiveQr lang={lang} url={ticket.liveUrl} />
       <button type="button" class="large" onClick={home} data-testid="done">
         {t(lang, 'action.done')}
       </button>

@@ -264,6 +264,9 @@ const uk = {
   'ticket.ahead': '{n, plural, =0 {Перед вами нікого немає} one {Перед вами # людина} few {Перед вами # людини} many {Перед вами # людей} other {Перед вами # людини}}',
   'ticket.wait': '{n, plural, =0 {Вас викличуть найближчим часом} one {Орієнтовне очікування: # хвилина} few {Орієнтовне очікування: # хвилини} many {Орієнтовне очікування: # хвилин} other {Орієнтовне очікування: # хвилини}}',
   // ---- end of issue 11a strings ----
+  // ---- live ticket (issue 14) ----
+  'ticket.live': 'Стежте за чергою на телефоні: скануйте цей код',
+  'ticket.liveAlt': 'QR-код посилання на ваш талон у телефоні',
 };
 
 export type MessageKey = keyof typeof uk;
@@ -527,6 +530,9 @@ const en: Record<MessageKey, string> = {
   'ticket.ahead': '{n, plural, =0 {Nobody is ahead of you} one {# person ahead of you} other {# people ahead of you}}',
   'ticket.wait': '{n, plural, =0 {You will be called shortly} one {Estimated wait: # minute} other {Estimated wait: # minutes}}',
   // ---- end of issue 11a strings ----
+  // ---- live ticket (issue 14) ----
+  'ticket.live': 'Follow the queue on your phone: scan this code',
+  'ticket.liveAlt': 'QR code of the link to your ticket on the phone',
 };
 
 export const TABLES: Record<Lang, Record<MessageKey, string>> = { uk, en };

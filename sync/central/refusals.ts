@@ -25,6 +25,7 @@ export const REFUSALS = {
   UNAUTHORIZED: [401, 'Невірний або відсутній токен доступу.', 'Wrong or missing access token.'],
   BAD_REQUEST: [400, 'Неправильні дані запиту: {detail}', 'Bad request: {detail}'],
   NOT_FOUND: [404, 'Немає такого ресурсу.', 'No such resource.'],
+  NO_SUCH_TICKET: [404, 'Талон не знайдено.', 'No such ticket.'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type RefusalCode = keyof typeof REFUSALS;

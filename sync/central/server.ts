@@ -23,6 +23,9 @@ import { issueChallenge, verifyChallenge } from './pow.js';
 import { RateLimiter, type BucketRule } from './rateLimit.js';
 import { Refusal, refuse } from './refusals.js';
 import { applyEvents } from './terminalEvents.js';
+import { liveIdSchema, progressRequestSchema } from '../protocol/liveTicket.js';
+import { LiveTicketDesk, type TicketWebhook } from './liveTickets.js';
+import { serveTicketPage } from './ticketPage.js';
 
 /**
  * What a test can make the server do wrong, to check the hub copes: answer 503, answer with broken
@@ -43,6 +46,10 @@ export interface CentralOptions {
   perClient?: BucketRule;
   perPerson?: BucketRule;
   log?: (line: string) => void;
+  /** The "your turn is near" webhook for an SMS or push gateway (docs/live-ticket.md). */
+  ticketWebhook?: TicketWebhook;
+  /** Per client address for the live ticket API (phones poll every 1–5 s). */
+  perTicketClient?: BucketRule;
   /** Prepares the database (centres, seeds) before the server listens. */
   setup?: (central: Central) => void;
 }
@@ -51,6 +58,8 @@ export interface RunningCentral {
   url: string;
   port: number;
   central: Central;
+  /** The live tickets the hubs' progress feeds. */
+  live: LiveTicketDesk;
   fault: Fault;
   close(): Promise<void>;
 }
@@ -117,7 +126,9 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
   const perClient = new RateLimiter(options.perClient ?? { burst: 60, perMinute: 60 }, now);
   const perPerson = new RateLimiter(options.perPerson ?? { burst: 5, perMinute: 1 }, now);
 
-  const running: RunningCentral = { url: '', port: 0, central, fault: null, close: async () => {} };
+  const perTicketClient = new RateLimiter(options.perTicketClient ?? { burst: 120, perMinute: 240 }, now);
+  const live = new LiveTicketDesk({ now, log, ...(options.ticketWebhook && { webhook: options.ticketWebhook }) });
+  const running: RunningCentral = { url: '', port: 0, central, live, fault: null, close: async () => {} };
 
   function limited(limiter: RateLimiter, key: string): void {
     const r = limiter.take(key);
@@ -141,6 +152,10 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     if (rest === 'alert' && req.method === 'GET') return { ...central.alert(centre), serverTime };
     if (rest === 'terminal-pool' && req.method === 'GET') return { slots: central.pool(centre), days: central.poolDays(centre), serverTime };
     if (rest === 'licences' && req.method === 'GET') return { licences: licencesForCentre(central, centre), serverTime };
+    if (rest === 'progress' && req.method === 'PUT') {
+      const body = parse(progressRequestSchema, await readBody(req));
+      return { tickets: live.put(centre, body), serverTime: now() };
+    }
     return refuse('NOT_FOUND');
   }
 
@@ -215,6 +230,11 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       let body: unknown;
       let m: RegExpExecArray | null;
       if (path === '/health') body = { ok: true, serverTime: now() };
+      else if ((m = /^\/v1\/tickets\/([^/]*)$/.exec(path)) && req.method === 'GET') {
+        limited(perTicketClient, req.socket.remoteAddress ?? '?');
+        const ticket = liveIdSchema.safeParse(m[1]).success ? live.get(m[1]!) : null;
+        body = { ticket: ticket ?? refuse('NO_SUCH_TICKET'), serverTime: now() };
+      } else if (req.method === 'GET' && serveTicketPage(path, res)) return;
       else if ((m = /^\/v1\/centres\/([^/]+)\/([a-z-]+)$/.exec(path))) body = await terminal(req, decodeURIComponent(m[1]!), m[2]!, url);
       else if ((m = /^\/v1\/citizen\/(.+)$/.exec(path))) body = await citizen(req, m[1]!, url);
       else if ((m = /^\/v1\/admin\/(.+)$/.exec(path))) body = await admin(req, m[1]!);
@@ -260,6 +280,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
 
   running.close = async () => {
     if (timer) clearTimeout(timer);
+    live.close();
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     db.close();

@@ -8,6 +8,7 @@ import {
   alertAnswerSchema, licencesAnswerSchema, poolAnswerSchema, pullPageSchema, pushAnswerSchema,
   type AlertAnswer, type LicencesAnswer, type PoolAnswer, type PullPage, type PushAnswer, type PushRequest,
 } from '../protocol/central.js';
+import { progressAnswerSchema, type ProgressAnswer, type ProgressRequest } from '../protocol/liveTicket.js';
 
 export type CentralErrorCode = 'CENTRAL_UNREACHABLE' | 'CENTRAL_UNAVAILABLE' | 'CENTRAL_REFUSED' | 'CENTRAL_MALFORMED';
 
@@ -66,6 +67,11 @@ export class CentralApi {
 
   licences(): Promise<Timed<LicencesAnswer>> {
     return this.call('GET', '/licences', licencesAnswerSchema);
+  }
+
+  /** The floor's progress for the live tickets central serves (docs/live-ticket.md). */
+  progress(body: ProgressRequest): Promise<Timed<ProgressAnswer>> {
+    return this.call('PUT', '/progress', progressAnswerSchema, body);
   }
 
   private async call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<Timed<z.output<S>>> {

@@ -210,6 +210,8 @@ export const ticketSchema = z.object({
   peopleAhead: z.number().int().min(0).nullable().optional(),
   /** Expected wait in whole minutes, from today's measured service times. */
   estimatedWaitMinutes: z.number().int().min(0).nullable().optional(),
+  /** The visit's live ticket page (docs/live-ticket.md): the second QR on paper and on the kiosk screen. */
+  liveUrl: z.string().max(200).optional(),
 });
 export type TicketView = z.infer<typeof ticketSchema>;
 

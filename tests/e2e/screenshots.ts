@@ -11,6 +11,7 @@ import { launchChromium, openRole, SIZES } from './browser.js';
 import { BOARD_SIZES, sixCalls, startBigCentre } from './boardCentre.js';
 import { tour, tourCentre } from './tour.js';
 import { shelterShots } from './shelterScene.js';
+import { liveTicketShots } from './liveTicketShots.js';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
         }
       }
     }
+    count += await liveTicketShots(browser, OUT);
   } finally {
     await browser.close();
   }

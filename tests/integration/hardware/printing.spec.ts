@@ -47,7 +47,8 @@ describe('printing tickets from the hub', () => {
     const ack = await ask(kiosk, 'checkIn', { commandId: cmdId(), code: bookings[0]!.code });
     expect(ack).toMatchObject({ ok: true, ticket: { number: 1056 } });
     const t = await ticket;
-    expect(t.qr).toEqual([bookings[0]!.code]);
+    // The booking code first; the live ticket's link second (docs/live-ticket.md).
+    expect(t.qr).toEqual([bookings[0]!.code, (ack as { ticket: { liveUrl: string } }).ticket.liveUrl]);
     expect(t.lines).toEqual(expect.arrayContaining(['ТСЦ МВС № 8041', 'Обмін посвідчення водія', '1056', 'Запис на 10:00', 'Надруковано 10.03.2026 09:30']));
     expect(await printed).toEqual({ bookingId: bookings[0]!.id, status: 'printed', problem: null });
   });
