@@ -48,6 +48,7 @@ export type Answer =
   | { ok: false; error: FloorRefusal }
   | { ok: false; hubError: { code: HubCode; params?: Record<string, string> } };
 
+/** `feature` is one the catalogue names (error.NOT_AVAILABLE): sameDay, licences, printer, central. */
 export function notAvailable(feature: string): Answer {
   return { ok: false, hubError: { code: 'NOT_AVAILABLE', params: { feature } } };
 }
@@ -136,7 +137,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         },
       };
     },
-    book: (p, actor, ctx) => (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor), actor) : notAvailable('same-day booking')),
+    book: (p, actor, ctx) => (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor), actor) : notAvailable('sameDay')),
     licence: (p, actor, ctx) => (ctx.ext.sameDay ? ctx.ext.sameDay.licence(p, actor) : notAvailable('licences')),
     licencePickup: (p, actor, ctx) =>
       ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor), actor) : notAvailable('licences'),

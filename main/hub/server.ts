@@ -169,7 +169,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     if (result.ok) return { ok: true, ...result.body };
     if ('hubError' in result) return { ok: false, error: hubError(result.hubError.code, lang, result.hubError.params) };
-    return { ok: false, error: toHubError(result.error, lang) };
+    return { ok: false, error: toHubError(result.error, lang, config) };
   }
 
   function dispatch(socket: Socket, event: string, args: unknown[]): void {

@@ -4,6 +4,7 @@ import type { CallRecord, Visit } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { AlertView, CallView, DeskView, Snapshot, StatsView, VisitView } from '../../sync/protocol/hub.js';
 import type { Ticket } from '../core/checkIn.js';
+import { isPickupBooking } from '../core/sameDay.js';
 
 export function callView(c: CallRecord): CallView {
   return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
@@ -16,7 +17,7 @@ export function visitView(state: FloorState, v: Visit): VisitView {
     priority: v.priority,
     service: v.service,
     state: v.state,
-    time: state.bookings.get(v.bookingId)?.time ?? '',
+    time: isPickupBooking(v.bookingId) ? '' : (state.bookings.get(v.bookingId)?.time ?? ''),
     checkedInAt: v.checkedInAt,
     calledAt: v.calledAt,
     startedAt: v.startedAt,
@@ -62,7 +63,7 @@ export function ticketView(t: Ticket, printed: boolean) {
     number: t.number,
     priority: t.priority,
     service: t.service,
-    time: t.time,
+    time: isPickupBooking(t.bookingId) ? '' : t.time,
     desks: t.desks,
     checkedInAt: t.checkedInAt,
     reprint: t.reprint,

@@ -217,11 +217,11 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
           {ticket.number}
         </p>
         <p class="ticket-service">{serviceName(lang, services, ticket.service)}</p>
-        <p>{t(lang, 'ticket.time', { time: ticket.time })}</p>
+        {ticket.time && <p>{t(lang, 'ticket.time', { time: ticket.time })}</p>}
         {ticket.priority && <p class="tag">{t(lang, 'ticket.priority')}</p>}
         {ticket.reprint && <p>{t(lang, 'ticket.reprint')}</p>}
         <p class="where">{t(lang, 'ticket.where')}</p>
-        {ticket.desks.length > 0 && <p>{t(lang, 'ticket.desks', { desks: ticket.desks.join(', ') })}</p>}
+        {ticket.desks.length > 0 && <p>{t(lang, 'ticket.desks', { count: ticket.desks.length, desks: ticket.desks.join(', ') })}</p>}
         <p class="print-state" data-testid="print-state" data-status={print.status}>
           {t(lang, printText)}
         </p>
@@ -266,14 +266,16 @@ function Refusal({ lang, error, retry, home }: { lang: Lang; error: HubError; re
           <span aria-hidden="true">✕ </span>
           {t(lang, title)}
         </h1>
-        {error.message && error.code !== 'NOT_AVAILABLE' && (
+        {/* The hub's message says what happened and what to do; the generic next step only stands in for it. */}
+        {error.message ? (
           <p class="big-text" data-testid="refusal-message">
             {error.message}
           </p>
+        ) : (
+          <p class="next" data-testid="refusal-next">
+            {t(lang, next)}
+          </p>
         )}
-        <p class="next" data-testid="refusal-next">
-          {t(lang, next)}
-        </p>
       </div>
       <div class="nav">
         {retry && (

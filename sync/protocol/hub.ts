@@ -182,6 +182,7 @@ export const ticketSchema = z.object({
   number: z.number().int(),
   priority: z.boolean(),
   service: z.string(),
+  /** HH:MM of the booking; empty for a licence pickup ticket, which has no booking time. */
   time: z.string(),
   desks: z.array(z.number().int()),
   checkedInAt: z.number(),
