@@ -20,7 +20,7 @@ import type { HubExtensions } from './extensions.js';
 import type { FloorService, Outcome } from './floorService.js';
 import type { HubCode } from './hubErrors.js';
 import type { Pairing } from './pairing.js';
-import { alertView, callView, deskView, snapshot, statsView, ticketView } from './views.js';
+import { alertView, callView, ownDeskView, snapshot, statsView, ticketView } from './views.js';
 import { dayReport } from './report.js';
 
 /** Who is asking: fixed at the handshake. */
@@ -97,7 +97,7 @@ function deskCommand<R>(name: string, decide: (s: FloorState, desk: number, now:
   return (p: { commandId: string }, actor: Actor, ctx: CommandContext): Answer =>
     act(ctx, actor, name, p.commandId, (s, now) => decide(s, actor.desk!, now), (result, s) => ({
       ...(typeof result === 'object' && result && 'call' in result ? { call: callView((result as { call: Parameters<typeof callView>[0] }).call) } : {}),
-      desk: deskView(s, actor.desk!),
+      desk: ownDeskView(s, actor.desk!),
     }));
 }
 
@@ -147,7 +147,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     callNumber: (p, actor, ctx) =>
       act(ctx, actor, 'callNumber', p.commandId, (s, now) => callNumber(s, actor.desk!, p.number, now), (r, s) => ({
         call: callView(r.call),
-        desk: deskView(s, actor.desk!),
+        desk: ownDeskView(s, actor.desk!),
       })),
     recall: deskCommand('recall', recall),
     start: deskCommand('start', start),
@@ -160,9 +160,10 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         'transfer',
         p.commandId,
         (s, now) => transfer(s, actor.desk!, 'service' in p ? { service: p.service } : { desk: p.desk }, now),
-        (_r, s) => ({ desk: deskView(s, actor.desk!) }),
+        (_r, s) => ({ desk: ownDeskView(s, actor.desk!) }),
       ),
-    pause: deskCommand('pause', pauseDesk),
+    pause: (p, actor, ctx) =>
+      act(ctx, actor, 'pause', p.commandId, (s, now) => pauseDesk(s, actor.desk!, now, p.reason), (_r, s) => ({ desk: ownDeskView(s, actor.desk!) })),
     resume: deskCommand('resume', resumeDesk),
     reprint: (p, actor, ctx) => {
       if (!ctx.ext.printer) return notAvailable('printer');
@@ -173,7 +174,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       const booking = state.bookings.get(visit.bookingId)!;
       const ticket = ticketView(ticketFor(state, booking, visit, true), false);
       const print = printTicket(ctx, ticket, actor, outcome.replayed);
-      return { ok: true, body: { desk: deskView(state, actor.desk!), print } };
+      return { ok: true, body: { desk: ownDeskView(state, actor.desk!), print } };
     },
     sync: (_p, actor, ctx) => ({
       ok: true,

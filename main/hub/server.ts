@@ -23,7 +23,7 @@ import { hubError, toHubError } from './hubErrors.js';
 import { sendJson, servePage } from './pages.js';
 import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
-import { alertView, callView, deskView, snapshot, statsView } from './views.js';
+import { alertView, callView, ownDeskView, snapshot, statsView } from './views.js';
 
 export interface HubOptions {
   config: TalonConfig;
@@ -117,7 +117,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sharedSnapshot = (): Snapshot => snapshot(floor.state(), config, now(), undefined, ext.sameDay?.offers(now()));
   const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
     const { actor } = socket.data as SocketData;
-    return actor.desk === undefined ? shared : { ...shared, desk: deskView(floor.state(), actor.desk) };
+    return actor.desk === undefined ? shared : { ...shared, desk: ownDeskView(floor.state(), actor.desk) };
   };
 
   for (const ns of NAMESPACES) {
@@ -207,7 +207,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         if (v.desk !== null) desks.add(v.desk);
         if (v.targetDesk !== null) desks.add(v.targetDesk);
       }
-      for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', deskView(state, d));
+      for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', ownDeskView(state, d));
     }
   }
 
@@ -220,6 +220,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     nsps.admin.emit('stats', stats);
     nsps.kiosk.emit('stats', stats);
     nsps.desk.emit('queue', stats.waiting);
+    // Each console's list of who it may call changes with every check-in, not only with its own desk.
+    for (const d of config.desks) nsps.desk.to(`desk:${d.number}`).emit('desk', ownDeskView(floor.state(), d.number));
   }
   function scheduleStats(): void {
     statsTimer ??= setTimeout(sendStats, statsEvery);

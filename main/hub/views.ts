@@ -5,6 +5,7 @@ import type { TalonConfig } from '../config/schema.js';
 import type { AlertView, CallView, DeskView, Snapshot, StatsView, VisitView } from '../../sync/protocol/hub.js';
 import type { Ticket } from '../core/checkIn.js';
 import { isPickupBooking } from '../core/sameDay.js';
+import { waitingFor } from '../core/waitingList.js';
 
 export function callView(c: CallRecord): CallView {
   return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
@@ -34,7 +35,22 @@ export function deskView(state: FloorState, number: number): DeskView {
     services: state.deskDef(number)?.services ?? [],
     status: desk?.status ?? 'open',
     current: current ? visitView(state, current) : null,
+    pauseReason: desk?.status === 'paused' ? (desk.pauseReason ?? 'other') : null,
+    since: desk?.since ?? null,
   };
+}
+
+/** A desk as its own console sees it: with the visitors it may call, next first. */
+export function ownDeskView(state: FloorState, number: number): DeskView {
+  const waiting = waitingFor(state, number).map((v) => ({
+    bookingId: v.bookingId,
+    number: v.number,
+    service: v.service,
+    time: isPickupBooking(v.bookingId) ? '' : (state.bookings.get(v.bookingId)?.time ?? ''),
+    checkedInAt: v.checkedInAt,
+    priority: v.priority,
+  }));
+  return { ...deskView(state, number), waiting };
 }
 
 export function alertView(state: FloorState): AlertView {
@@ -87,6 +103,6 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
     alert: alertView(state),
     calls: state.recentCalls.map(callView),
     stats: statsView(state, offers),
-    ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
+    ...(desk === undefined ? {} : { desk: ownDeskView(state, desk) }),
   };
 }

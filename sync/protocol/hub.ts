@@ -8,6 +8,9 @@ export const NAMESPACES = ['kiosk', 'board', 'desk', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 import { TIME } from './booking.js';
+import { PAUSE_REASONS } from '../../main/core/types.js';
+
+export { PAUSE_REASONS };
 
 export const commandId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a commandId is 8–64 of A–Z a–z 0–9 _ -');
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(40);
@@ -51,7 +54,8 @@ export const CLIENT_EVENTS = {
       z.strictObject({ commandId, service: serviceCode }),
       z.strictObject({ commandId, desk: z.number().int().min(1).max(999) }),
     ]),
-    pause: z.strictObject({ commandId }),
+    /** The reason is optional for older consoles and the desk bus (they pause as «other»). */
+    pause: z.strictObject({ commandId, reason: z.enum(PAUSE_REASONS).optional() }),
     resume: z.strictObject({ commandId }),
     /** Prints the ticket of the desk's current visitor again. */
     reprint: z.strictObject({ commandId }),
@@ -123,6 +127,12 @@ export const deskViewSchema = z.object({
   services: z.array(z.string()),
   status: z.enum(['open', 'paused']),
   current: visitViewSchema.nullable(),
+  /** Why it is paused; null while open. */
+  pauseReason: z.enum(PAUSE_REASONS).nullable().optional(),
+  /** When the desk entered its present state, when known. */
+  since: z.number().nullable().optional(),
+  /** The visitors this desk may call (its services' queues and transfers to it), next first. */
+  waiting: z.array(z.object({ bookingId: z.string(), number: z.number().int(), service: z.string(), time: z.string(), checkedInAt: z.number().nullable(), priority: z.boolean() })).optional(),
 });
 export type DeskView = z.infer<typeof deskViewSchema>;
 

@@ -6,6 +6,7 @@ import { sql as floor } from './001_floor.js';
 import { sql as outbox } from './002_outbox.js';
 import { sql as sync } from './003_sync.js';
 import { sql as printJobs } from './004_print_jobs.js';
+import { sql as deskPauseReason } from './005_desk_pause_reason.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'outbox', sql: outbox },
   { version: 3, name: 'sync', sql: sync },
   { version: 4, name: 'print_jobs', sql: printJobs },
+  { version: 5, name: 'desk_pause_reason', sql: deskPauseReason },
 ];
