@@ -21,7 +21,9 @@ import type { FloorService, Outcome } from './floorService.js';
 import type { HubCode } from './hubErrors.js';
 import type { Pairing } from './pairing.js';
 import { alertView, callView, ownDeskView, snapshot, statsView, ticketView } from './views.js';
-import { dayReport } from './report.js';
+import { dayReport, floorView, periodReport, reportCsv } from './report.js';
+import { ReportRows } from '../store/reportRows.js';
+import type { Store } from '../store/index.js';
 
 /** Who is asking: fixed at the handshake. */
 export interface Actor {
@@ -189,7 +191,12 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       act(ctx, actor, 'suspendService', p.commandId, (s, now) => suspendService(s, p.service, p.suspended, now), (r) => r),
     report: (_p, _actor, ctx) => {
       const state = ctx.floor.state();
-      return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state, ctx.ext.sameDay?.offers(ctx.now())) } };
+      return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state, ctx.ext.sameDay?.offers(ctx.now())), floor: floorView(state) } };
+    },
+    reportFor: (p, _actor, ctx) => ({ ok: true, body: { report: periodReport(reportRows(ctx.floor.store), ctx.floor.state().rules, p, ctx.now()) } }),
+    reportCsv: (p, _actor, ctx) => {
+      const report = periodReport(reportRows(ctx.floor.store), ctx.floor.state().rules, p, ctx.now());
+      return { ok: true, body: { filename: `talon-${ctx.config.centre.id}-${report.period}.csv`, csv: reportCsv(report, ctx.config.services) } };
     },
     pairDesk: (p, _actor, ctx) => {
       if (!ctx.config.desks.some((d) => d.number === p.desk)) return { ok: false, error: { code: 'UNKNOWN_DESK', params: { desk: p.desk } } };
@@ -199,6 +206,13 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     unblockPerson: (p, actor, ctx) => act(ctx, actor, 'unblockPerson', p.commandId, (_s, now) => unblockPerson(p.person, now), (r) => r),
   },
 };
+
+const rowsOf = new WeakMap<Store, ReportRows>();
+function reportRows(store: Store): ReportRows {
+  let rows = rowsOf.get(store);
+  if (!rows) rowsOf.set(store, (rows = new ReportRows(store)));
+  return rows;
+}
 
 /** Devices, the link to central and the printer, as the admin page shows them. */
 export function devicesView(ctx: CommandContext) {

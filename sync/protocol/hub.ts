@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const NAMESPACES = ['kiosk', 'board', 'desk', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-import { TIME } from './booking.js';
+import { DATE, TIME } from './booking.js';
 import { PAUSE_REASONS } from '../../main/core/types.js';
 
 export { PAUSE_REASONS };
@@ -33,6 +33,13 @@ export const applicationNumber = z
   .min(4)
   .max(32)
   .regex(/^[A-Za-z0-9-]+$/, 'an application number has only Latin letters, digits and dashes');
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const reportPeriod = z.union([
+  z.strictObject({ day: z.string().regex(DATE, 'a day is YYYY-MM-DD') }),
+  z.strictObject({ month: z.string().regex(MONTH, 'a month is YYYY-MM') }),
+]);
+export type ReportPeriod = z.infer<typeof reportPeriod>;
 
 /** Client → server events, each with its payload schema. A `commandId` marks a command that acts. */
 export const CLIENT_EVENTS = {
@@ -71,6 +78,10 @@ export const CLIENT_EVENTS = {
     /** The in-person unblock after four no-shows in a month, sent to central. */
     unblockPerson: z.strictObject({ commandId, person: personSchema }),
     devices: z.strictObject({}),
+    /** A report for one day or one month from the stored visits, alerts and pauses (issue 11). */
+    reportFor: reportPeriod,
+    /** The same report as CSV, for a spreadsheet. */
+    reportCsv: reportPeriod,
   },
 } as const satisfies Record<Namespace, Record<string, z.ZodType>>;
 
@@ -165,6 +176,57 @@ export const dayReportSchema = z.object({
   meanWaitMinutes: z.number().nullable(),
 });
 export type DayReport = z.infer<typeof dayReportSchema>;
+
+/**
+ * A day's or a month's report. Waits and utilisation are net of alert time: the minutes an alert
+ * covered are taken out of each wait, of each desk's busy time and of its available time.
+ */
+export const periodReportSchema = z.object({
+  kind: z.enum(['day', 'month']),
+  /** YYYY-MM-DD or YYYY-MM. */
+  period: z.string(),
+  days: z.array(z.string()),
+  checkedIn: z.number().int(),
+  served: z.number().int(),
+  noShows: z.number().int(),
+  excusedNoShows: z.number().int(),
+  alertMinutes: z.number().int(),
+  /** Minutes the desks were paused, by reason. */
+  pauseMinutes: z.record(z.string(), z.number().int()),
+  /** Served per hour (a day: labels HH:00) or per day (a month: labels YYYY-MM-DD), every slot listed. */
+  servedBy: z.array(z.object({ label: z.string(), served: z.number().int() })),
+  waits: z.array(z.object({ service: z.string(), visits: z.number().int(), meanMinutes: z.number().nullable(), p90Minutes: z.number().nullable() })),
+  desks: z.array(
+    z.object({
+      desk: z.number().int(),
+      served: z.number().int(),
+      busyMinutes: z.number().int(),
+      availableMinutes: z.number().int(),
+      pauseMinutes: z.number().int(),
+      /** busy / available, 0..1; null when the desk did not work in the period. */
+      utilisation: z.number().nullable(),
+    }),
+  ),
+});
+export type PeriodReport = z.infer<typeof periodReportSchema>;
+
+/** The admin's live floor view: each desk's state and since when, and who waits per service. */
+export const floorViewSchema = z.object({
+  desks: z.array(
+    z.object({
+      desk: z.number().int(),
+      state: z.enum(['free', 'calling', 'serving', 'paused']),
+      pauseReason: z.enum(PAUSE_REASONS).nullable(),
+      number: z.number().int().nullable(),
+      service: z.string().nullable(),
+      since: z.number().nullable(),
+    }),
+  ),
+  services: z.array(z.object({ service: z.string(), suspended: z.boolean(), waiting: z.number().int(), longestWaitSince: z.number().nullable() })),
+  /** When the visitor who has waited longest checked in; null when nobody waits. */
+  longestWaitSince: z.number().nullable(),
+});
+export type FloorView = z.infer<typeof floorViewSchema>;
 
 export const snapshotSchema = z.object({
   serverTime: z.number(),
