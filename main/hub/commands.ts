@@ -193,6 +193,13 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       const state = ctx.floor.state();
       return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state, ctx.ext.sameDay?.offers(ctx.now())), floor: floorView(state) } };
     },
+    bookings: (_p, _actor, ctx) => {
+      const state = ctx.floor.state();
+      const bookings = [...state.bookings.values()]
+        .sort((a, b) => a.time.localeCompare(b.time) || a.number - b.number)
+        .map((b) => ({ code: b.code, number: b.number, service: b.service, time: b.time, status: b.status, state: state.visits.get(b.id)?.state ?? null }));
+      return { ok: true, body: { bookings } };
+    },
     reportFor: (p, _actor, ctx) => ({ ok: true, body: { report: periodReport(reportRows(ctx.floor.store), ctx.floor.state().rules, p, ctx.now()) } }),
     reportCsv: (p, _actor, ctx) => {
       const report = periodReport(reportRows(ctx.floor.store), ctx.floor.state().rules, p, ctx.now());

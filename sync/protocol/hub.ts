@@ -82,6 +82,8 @@ export const CLIENT_EVENTS = {
     reportFor: reportPeriod,
     /** The same report as CSV, for a spreadsheet. */
     reportCsv: reportPeriod,
+    /** Today's bookings with their codes, for the administrator (and a newcomer trying the demo). */
+    bookings: z.strictObject({}),
   },
 } as const satisfies Record<Namespace, Record<string, z.ZodType>>;
 
@@ -227,6 +229,17 @@ export const floorViewSchema = z.object({
   longestWaitSince: z.number().nullable(),
 });
 export type FloorView = z.infer<typeof floorViewSchema>;
+
+export const bookingViewSchema = z.object({
+  code: z.string(),
+  number: z.number().int(),
+  service: z.string(),
+  time: z.string(),
+  status: z.enum(['active', 'cancelled']),
+  /** The visit's state; null while the visitor is expected. */
+  state: visitViewSchema.shape.state.nullable(),
+});
+export type BookingView = z.infer<typeof bookingViewSchema>;
 
 export const snapshotSchema = z.object({
   serverTime: z.number(),
