@@ -58,6 +58,6 @@ describe('accessibility', () => {
       }
       expect(visited.length).toBeGreaterThanOrEqual(20);
       expect(found).toEqual({});
-    }, 60_000);
+    }, 120_000);
   }
 });
