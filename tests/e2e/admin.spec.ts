@@ -189,6 +189,22 @@ describe('the admin page', () => {
     }
   });
 
+  it('gives every page a favicon that the hub serves', async () => {
+    const { t } = await centreOf([], false);
+    try {
+      for (const role of ['kiosk', 'board', 'desk', 'admin']) {
+        const html = await (await fetch(`${t.hub.url}/${role}`)).text();
+        const href = /<link rel="icon"[^>]*href="([^"]+)"/.exec(html)?.[1];
+        expect(href, role).toMatch(/^\/assets\/favicon-.*\.svg$/);
+        const icon = await fetch(`${t.hub.url}${href}`);
+        expect(icon.status).toBe(200);
+        expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      }
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('lists the devices in Ukrainian and today’s bookings with their codes', async () => {
     const { t, codes } = await centreOf([1000, 1001], false);
     t.hub.devices.report({ id: 'display:/dev/ttyS0:11', kind: 'display', name: 'desk 1 display and keypad (address 11)', state: 'ok', detail: 'answers' });
