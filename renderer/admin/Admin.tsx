@@ -231,7 +231,6 @@ export function Admin() {
             </p>
           )}
         </section>
-        <FloorPanel lang={lang} floor={floor} services={services} tz={tz} now={now} busy={suspend.busy || hub.link !== 'online'} onSuspend={(service, suspended) => void suspend.trigger(service, suspended)} />
         <section class="card" aria-labelledby="today-title">
           <h2 id="today-title">{t(lang, 'admin.today')}</h2>
           <dl class="numbers" data-testid="today">
@@ -243,6 +242,7 @@ export function Admin() {
             ))}
           </dl>
         </section>
+        <FloorPanel lang={lang} floor={floor} services={services} tz={tz} now={now} busy={suspend.busy || hub.link !== 'online'} onSuspend={(service, suspended) => void suspend.trigger(service, suspended)} />
         <section class="card" aria-labelledby="devices-title">
           <h2 id="devices-title">{t(lang, 'admin.devices')}</h2>
           <table class="states" data-testid="devices">
