@@ -13,7 +13,10 @@ import { CENTRAL_USAGE, centralCommand, runCentral } from './commands/central.js
 import type { RunningCentral } from '../sync/central/server.js';
 import { startCentre, storeFile, type RunningCentre } from './hub/centre.js';
 import { ensureRendererBuilt } from './hub/rendererBuild.js';
-import { describeDemoDay } from './hub/demoDay.js';
+import { describeDemoCodes, describeDemoDay, pickDemoCodes } from './hub/demoDay.js';
+import { demoBookingsOn } from '../sync/central/demoSeed.js';
+import { addDays } from '../sync/central/calendar.js';
+import { localDate } from './core/clock.js';
 import type { RunningHub } from './hub/server.js';
 import { MigrationError, openStore } from './store/index.js';
 import { busSim, BusSimUsageError } from './commands/busSim.js';
@@ -89,6 +92,11 @@ async function runCentre(loaded: Loaded, port: number | undefined): Promise<Runn
   let central: RunningCentral | null = null;
   let token: string | undefined;
   if (loaded.demo) ({ config, central, token } = await demoCentral(config));
+  if (central) {
+    const now = Date.now();
+    const today = localDate(now, config.centre.timezone);
+    for (const line of describeDemoCodes(pickDemoCodes(demoBookingsOn(central.central, config.centre.id, [today, addDays(today, 1)]), config, now))) console.log(line);
+  }
   let demoBus: DemoBus | null = null;
   if (loaded.demo) {
     // The demo's desks get displays and keypads: the bus simulator on the far end of a socat pty pair.
@@ -173,8 +181,27 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
+const COMMANDS = ['start', 'serve', 'import-bookings', 'print-test', 'bus-sim', 'central', 'help'];
+
+/** `talon COMMAND --help`: that command's lines of the usage (with their continuation lines). */
+export function helpFor(command: string): string {
+  const lines = USAGE.split('\n');
+  const own: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith(`  talon ${command}`)) continue;
+    own.push(lines[i]!);
+    while (lines[i + 1]?.startsWith('      ')) own.push(lines[++i]!);
+  }
+  return `Usage:\n${own.join('\n')}\n\n${lines[lines.length - 1]}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Every subcommand answers --help before parsing its own options (which would refuse the flag).
+  if (command && COMMANDS.includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(helpFor(command));
+    return 0;
+  }
   try {
     switch (command) {
       case 'start':

@@ -102,7 +102,7 @@ export function layoutTicket(t: TicketContent, columns: number): TicketLine[] {
     text(number, 'center', number.length * 4 <= columns ? 4 : 2, true),
     ...(t.priority ? [text('Пріоритетна черга', 'center', 1, true)] : []),
     { kind: 'feed', lines: 1 },
-    text(`Запис на ${t.time}`, 'center', 2),
+    ...(t.time ? [text(`Запис на ${t.time}`, 'center', 2)] : []),
     ...wrapped(where, columns),
     ...(t.wait ? wrapped(waitLine(t.wait), columns, 'center', 1, true) : []),
     { kind: 'feed', lines: 1 },

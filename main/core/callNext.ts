@@ -57,7 +57,7 @@ export function callVisit(state: FloorState, desk: DeskState, visit: Visit, now:
     noShowReason: null,
     updatedAt: now,
   };
-  const deskAfter: DeskState = { ...desk, current: visit.bookingId };
+  const deskAfter: DeskState = { ...desk, current: visit.bookingId, since: now };
   const call: CallRecord = {
     number: visit.number,
     priority: visit.priority,

@@ -7,7 +7,7 @@ import { DecisionBuilder, type Decision } from './decision.js';
 import type { FloorState } from './floorState.js';
 import { rankBehindCursor } from './queueOrder.js';
 import { deskFrozen } from './shelter.js';
-import type { CallRecord, DeskState, Millis, Visit } from './types.js';
+import type { CallRecord, DeskState, Millis, PauseReason, Visit } from './types.js';
 
 export interface DeskResult {
   desk: DeskState;
@@ -64,7 +64,7 @@ export function finish(state: FloorState, deskNumber: number, now: Millis): Deci
   if (!c.ok) return c;
   if (c.visit.state !== 'serving' && c.visit.state !== 'called') return refuse('WRONG_STATE', { state: c.visit.state });
   const visit: Visit = { ...c.visit, state: 'done', startedAt: c.visit.startedAt ?? now, finishedAt: now, updatedAt: now };
-  const desk: DeskState = { ...c.desk, current: null };
+  const desk: DeskState = { ...c.desk, current: null, since: now };
   const b = new DecisionBuilder();
   b.patch.visits.push(visit);
   b.patch.desks.push(desk);
@@ -80,7 +80,7 @@ export function noShow(state: FloorState, deskNumber: number, now: Millis): Deci
   const left = state.rules.recallsBeforeNoShow - c.visit.recalls;
   if (left > 0) return refuse('NO_SHOW_TOO_SOON', { left });
   const visit: Visit = { ...c.visit, state: 'no_show', noShowReason: 'did_not_come', finishedAt: now, updatedAt: now };
-  const desk: DeskState = { ...c.desk, current: null };
+  const desk: DeskState = { ...c.desk, current: null, since: now };
   const b = new DecisionBuilder();
   b.patch.visits.push(visit);
   b.patch.desks.push(desk);
@@ -118,7 +118,7 @@ export function transfer(state: FloorState, deskNumber: number, target: Transfer
     transfers: c.visit.transfers + 1,
     updatedAt: now,
   };
-  const desk: DeskState = { ...c.desk, current: null };
+  const desk: DeskState = { ...c.desk, current: null, since: now };
   const b = new DecisionBuilder();
   b.patch.visits.push(visit);
   b.patch.desks.push(desk);
@@ -132,15 +132,16 @@ export function transfer(state: FloorState, deskNumber: number, target: Transfer
   return b.done({ desk, visit });
 }
 
-export function pauseDesk(state: FloorState, deskNumber: number, now: Millis): Decision<DeskResult> {
+/** A pause says why (break, lunch, technical, other), for the admin's floor view and the reports. */
+export function pauseDesk(state: FloorState, deskNumber: number, now: Millis, reason: PauseReason = 'other'): Decision<DeskResult> {
   const desk = state.desks.get(deskNumber);
   if (!desk || !state.deskDef(deskNumber)) return refuse('UNKNOWN_DESK', { desk: deskNumber });
   if (desk.status === 'paused') return refuse('DESK_PAUSED');
   if (desk.current !== null) return refuse('DESK_BUSY');
-  const after: DeskState = { ...desk, status: 'paused' };
+  const after: DeskState = { ...desk, status: 'paused', pauseReason: reason, since: now };
   const b = new DecisionBuilder();
   b.patch.desks.push(after);
-  b.event('desk.paused', now, null, { desk: deskNumber });
+  b.event('desk.paused', now, null, { desk: deskNumber, reason });
   return b.done({ desk: after, visit: null });
 }
 
@@ -148,7 +149,7 @@ export function resumeDesk(state: FloorState, deskNumber: number, now: Millis): 
   const desk = state.desks.get(deskNumber);
   if (!desk || !state.deskDef(deskNumber)) return refuse('UNKNOWN_DESK', { desk: deskNumber });
   if (desk.status !== 'paused') return refuse('DESK_NOT_PAUSED');
-  const after: DeskState = { ...desk, status: 'open' };
+  const after: DeskState = { ...desk, status: 'open', pauseReason: null, since: now };
   const b = new DecisionBuilder();
   b.patch.desks.push(after);
   b.event('desk.resumed', now, null, { desk: deskNumber });

@@ -1,6 +1,5 @@
 export * from './types.js';
 export * from './errors.js';
-export * from './messages.js';
 export * from './clock.js';
 export * from './alertTime.js';
 export * from './floorState.js';

@@ -30,6 +30,8 @@ export interface LicenceAtHand {
 
 export const terminalBookingId = (seatId: string) => `T-${seatId}`;
 export const pickupBookingId = (centre: string, applicationNumber: string) => `P-${centre}-${applicationNumber}`;
+/** A pickup ticket has no booking time: its booking's time is only when it was issued. */
+export const isPickupBooking = (bookingId: string) => bookingId.startsWith('P-');
 
 function arrive(state: FloorState, booking: Booking, now: Millis): Visit {
   return {

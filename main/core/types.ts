@@ -76,11 +76,19 @@ export interface Visit {
 
 export type DeskStatus = 'open' | 'paused';
 
+/** Why a desk is paused; the admin page and the reports show it. */
+export const PAUSE_REASONS = ['break', 'lunch', 'technical', 'other'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
 export interface DeskState {
   number: number;
   status: DeskStatus;
   /** Booking id of the visit called to or served at this desk. */
   current: string | null;
+  /** Why it is paused (null while open; absent on rows written before reasons were kept). */
+  pauseReason?: PauseReason | null;
+  /** When the desk entered its present state (paused, free again, calling); null when unknown. */
+  since?: Millis | null;
 }
 
 export interface ServiceDef {

@@ -23,8 +23,10 @@ import type { AlsoWrite, FloorService, Outcome } from './floorService.js';
 import { crashPoint } from './crashPoint.js';
 import type { HubCode } from './hubErrors.js';
 import type { Pairing } from './pairing.js';
-import { alertView, callView, deskView, snapshot, statsView, ticketView, waitView } from './views.js';
-import { dayReport } from './report.js';
+import { alertView, callView, ownDeskView, snapshot, statsView, ticketView, waitView } from './views.js';
+import { dayReport, floorView, periodReport, reportCsv } from './report.js';
+import { ReportRows } from '../store/reportRows.js';
+import type { Store } from '../store/index.js';
 
 /** Who is asking: fixed at the handshake. */
 export interface Actor {
@@ -55,6 +57,7 @@ export type Answer =
   | { ok: false; error: FloorRefusal }
   | { ok: false; hubError: { code: HubCode; params?: Record<string, string> } };
 
+/** `feature` is one the catalogue names (error.NOT_AVAILABLE): sameDay, licences, printer, central. */
 export function notAvailable(feature: string): Answer {
   return { ok: false, hubError: { code: 'NOT_AVAILABLE', params: { feature } } };
 }
@@ -128,7 +131,7 @@ function deskCommand<R>(name: string, decide: (s: FloorState, desk: number, now:
   return (p: { commandId: string }, actor: Actor, ctx: CommandContext): Answer =>
     act(ctx, actor, name, p.commandId, (s, now) => decide(s, actor.desk!, now), (result, s) => ({
       ...(typeof result === 'object' && result && 'call' in result ? { call: callView((result as { call: Parameters<typeof callView>[0] }).call) } : {}),
-      desk: deskView(s, actor.desk!),
+      desk: ownDeskView(s, actor.desk!),
     }));
 }
 
@@ -173,7 +176,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     },
     book: (p, actor, ctx) =>
       hallKioskFrozen(ctx, actor) ??
-      (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('same-day booking')),
+      (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('sameDay')),
     licence: (p, actor, ctx) => (ctx.ext.sameDay ? ctx.ext.sameDay.licence(p, actor) : notAvailable('licences')),
     licencePickup: (p, actor, ctx) =>
       hallKioskFrozen(ctx, actor) ??
@@ -184,7 +187,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     callNumber: (p, actor, ctx) =>
       act(ctx, actor, 'callNumber', p.commandId, (s, now) => callNumber(s, actor.desk!, p.number, now), (r, s) => ({
         call: callView(r.call),
-        desk: deskView(s, actor.desk!),
+        desk: ownDeskView(s, actor.desk!),
       })),
     recall: deskCommand('recall', recall),
     start: deskCommand('start', start),
@@ -197,9 +200,10 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         'transfer',
         p.commandId,
         (s, now) => transfer(s, actor.desk!, 'service' in p ? { service: p.service } : { desk: p.desk }, now),
-        (_r, s) => ({ desk: deskView(s, actor.desk!) }),
+        (_r, s) => ({ desk: ownDeskView(s, actor.desk!) }),
       ),
-    pause: deskCommand('pause', pauseDesk),
+    pause: (p, actor, ctx) =>
+      act(ctx, actor, 'pause', p.commandId, (s, now) => pauseDesk(s, actor.desk!, now, p.reason), (_r, s) => ({ desk: ownDeskView(s, actor.desk!) })),
     resume: deskCommand('resume', resumeDesk),
     reprint: (p, actor, ctx) => {
       if (!ctx.ext.printer) return notAvailable('printer');
@@ -212,7 +216,7 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       const booking = state.bookings.get(visit.bookingId)!;
       const ticket = ticketView(ticketFor(state, booking, visit, true), false);
       const print = printTicket(ctx, ticket, actor, outcome.replayed);
-      return { ok: true, body: { desk: deskView(state, actor.desk!), print } };
+      return { ok: true, body: { desk: ownDeskView(state, actor.desk!), print } };
     },
     sync: (_p, actor, ctx) => ({
       ok: true,
@@ -227,7 +231,19 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
       act(ctx, actor, 'suspendService', p.commandId, (s, now) => suspendService(s, p.service, p.suspended, now), (r) => r),
     report: (_p, _actor, ctx) => {
       const state = ctx.floor.state();
-      return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state, ctx.ext.sameDay?.offers(ctx.now())) } };
+      return { ok: true, body: { report: dayReport(state, ctx.now()), stats: statsView(state, ctx.ext.sameDay?.offers(ctx.now())), floor: floorView(state) } };
+    },
+    bookings: (_p, _actor, ctx) => {
+      const state = ctx.floor.state();
+      const bookings = [...state.bookings.values()]
+        .sort((a, b) => a.time.localeCompare(b.time) || a.number - b.number)
+        .map((b) => ({ code: b.code, number: b.number, service: b.service, time: b.time, status: b.status, state: state.visits.get(b.id)?.state ?? null }));
+      return { ok: true, body: { bookings } };
+    },
+    reportFor: (p, _actor, ctx) => ({ ok: true, body: { report: periodReport(reportRows(ctx.floor.store), ctx.floor.state().rules, p, ctx.now()) } }),
+    reportCsv: (p, _actor, ctx) => {
+      const report = periodReport(reportRows(ctx.floor.store), ctx.floor.state().rules, p, ctx.now());
+      return { ok: true, body: { filename: `talon-${ctx.config.centre.id}-${report.period}.csv`, csv: reportCsv(report, ctx.config.services) } };
     },
     pairDesk: (p, _actor, ctx) => {
       if (!ctx.config.desks.some((d) => d.number === p.desk)) return { ok: false, error: { code: 'UNKNOWN_DESK', params: { desk: p.desk } } };
@@ -237,6 +253,13 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     unblockPerson: (p, actor, ctx) => act(ctx, actor, 'unblockPerson', p.commandId, (_s, now) => unblockPerson(p.person, now), (r) => r),
   },
 };
+
+const rowsOf = new WeakMap<Store, ReportRows>();
+function reportRows(store: Store): ReportRows {
+  let rows = rowsOf.get(store);
+  if (!rows) rowsOf.set(store, (rows = new ReportRows(store)));
+  return rows;
+}
 
 /** Devices, the link to central and the printer, as the admin page shows them. */
 export function devicesView(ctx: CommandContext) {

@@ -1,43 +1,31 @@
-/** Messages for the hub's own error codes (the floor's are in main/core/messages.ts). */
-import { FLOOR_ERROR_CODES, type FloorError } from '../core/errors.js';
-import { messageFor, type Lang } from '../core/messages.js';
+/**
+ * Error codes (the floor's and the hub's own) to the ack's `{code, message}`, worded by the catalogue
+ * in sync/protocol/messages. Codes in params (a service, a state) become names here or in the catalogue.
+ */
+import type { FloorError } from '../core/errors.js';
+import type { Lang } from '../core/messages.js';
 import type { HubError } from '../../sync/protocol/hub.js';
 import { HUB_ERROR_CODES } from '../../sync/protocol/hub.js';
+import { errorText } from '../../sync/protocol/messages/index.js';
 
 type HubCode = (typeof HUB_ERROR_CODES)[number];
 
-const TEXT: Record<Lang, Record<HubCode, string>> = {
-  uk: {
-    BAD_PAYLOAD: 'Неправильні дані запиту: {detail}',
-    UNKNOWN_EVENT: 'Невідома команда «{event}».',
-    FORBIDDEN: 'Команда «{event}» недоступна для цієї ролі.',
-    UNAUTHORIZED: 'Невірний або відсутній токен доступу.',
-    COMMAND_REUSED: 'Цей commandId уже використано для іншої команди.',
-    READ_ONLY: 'Табло лише отримує дані і не надсилає команд.',
-    INTERNAL: 'Внутрішня помилка. Дію не виконано; спробуйте ще раз.',
-    NOT_AVAILABLE: 'Ця можливість у центрі зараз недоступна ({feature}).',
-  },
-  en: {
-    BAD_PAYLOAD: 'Bad request data: {detail}',
-    UNKNOWN_EVENT: 'Unknown command "{event}".',
-    FORBIDDEN: 'The command "{event}" is not available to this role.',
-    UNAUTHORIZED: 'Wrong or missing access token.',
-    COMMAND_REUSED: 'This commandId was already used for another command.',
-    READ_ONLY: 'A board only receives; it sends no commands.',
-    INTERNAL: 'Internal error. Nothing was done; please try again.',
-    NOT_AVAILABLE: 'This is not available at the centre now ({feature}).',
-  },
-};
-
 export type { HubCode };
 
-export function hubError(code: HubCode, lang: Lang, params: Record<string, string> = {}): HubError {
-  return { code, message: TEXT[lang][code].replace(/\{(\w+)\}/g, (w, k: string) => params[k] ?? w) };
+/** Where a service code can be named: the config's services. */
+export interface Names {
+  services: readonly { code: string; uk: string; en: string }[];
 }
 
-export function toHubError(error: FloorError | { code: 'COMMAND_REUSED' }, lang: Lang): HubError {
-  if ((FLOOR_ERROR_CODES as readonly string[]).includes(error.code)) {
-    return { code: error.code, message: messageFor(error as FloorError, lang) };
+export function hubError(code: HubCode, lang: Lang, params: Record<string, string> = {}): HubError {
+  return { code, message: errorText(lang, code, params) };
+}
+
+export function toHubError(error: FloorError | { code: 'COMMAND_REUSED'; params?: undefined }, lang: Lang, names?: Names): HubError {
+  const params = { ...error.params };
+  if (typeof params.service === 'string' && names) {
+    const service = names.services.find((s) => s.code === params.service);
+    if (service) params.service = service[lang];
   }
-  return hubError(error.code as HubCode, lang);
+  return { code: error.code, message: errorText(lang, error.code, params) };
 }

@@ -4,18 +4,17 @@ import { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
 import { sendJson } from './pages.js';
 import type { Pairing } from './pairing.js';
+import { errorText } from '../../sync/protocol/messages/index.js';
 
 const MAX_BODY = 1024;
 const pairRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'a pairing code is 6 digits') });
 
-const MESSAGES = {
-  WRONG_CODE: { uk: 'Невірний або прострочений код.', en: 'Wrong or expired code.' },
-  TOO_MANY_TRIES: { uk: 'Забагато спроб. Зачекайте хвилину.', en: 'Too many tries. Wait a minute.' },
-  BAD_PAYLOAD: { uk: 'Неправильний запит.', en: 'Bad request.' },
-};
+type PairRefusal = 'WRONG_CODE' | 'TOO_MANY_TRIES' | 'BAD_PAYLOAD';
 
-function refuse(res: ServerResponse, status: number, code: keyof typeof MESSAGES, detail?: string): void {
-  sendJson(res, status, { ok: false, error: { code, message: detail ?? MESSAGES[code].uk, messageEn: MESSAGES[code].en } });
+/** Both languages, since the sign-in page may ask before it has told the hub its language. */
+function refuse(res: ServerResponse, status: number, code: PairRefusal, detail = 'тіло запиту / request body'): void {
+  const params = { detail };
+  sendJson(res, status, { ok: false, error: { code, message: errorText('uk', code, params), messageEn: errorText('en', code, params) } });
 }
 
 export async function readPairRequest(req: IncomingMessage, res: ServerResponse, pairing: Pairing, config: TalonConfig): Promise<void> {
@@ -35,7 +34,7 @@ export async function readPairRequest(req: IncomingMessage, res: ServerResponse,
   try {
     parsed = pairRequest.safeParse(JSON.parse(body));
   } catch {
-    refuse(res, 400, 'BAD_PAYLOAD', 'тіло запиту не є JSON / the body is not JSON');
+    refuse(res, 400, 'BAD_PAYLOAD', 'not JSON');
     return;
   }
   if (!parsed.success) {

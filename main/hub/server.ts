@@ -23,7 +23,7 @@ import { hubError, toHubError } from './hubErrors.js';
 import { sendJson, servePage } from './pages.js';
 import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
-import { alertView, callView, deskView, snapshot, statsView } from './views.js';
+import { alertView, callView, ownDeskView, snapshot, statsView } from './views.js';
 import { join } from 'node:path';
 import { logTo } from '../core/log.js';
 import { LIVE_KEY_FILE, LiveIds } from './liveTicket/liveIds.js';
@@ -142,7 +142,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
     const { actor } = socket.data as SocketData;
     if (actor.place) return { ...shared, place: actor.place };
-    return actor.desk === undefined ? shared : { ...shared, desk: deskView(floor.state(), actor.desk) };
+    return actor.desk === undefined ? shared : { ...shared, desk: ownDeskView(floor.state(), actor.desk) };
   };
 
   for (const ns of NAMESPACES) {
@@ -195,7 +195,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     if (result.ok) return { ok: true, ...result.body };
     if ('hubError' in result) return { ok: false, error: hubError(result.hubError.code, lang, result.hubError.params) };
-    return { ok: false, error: toHubError(result.error, lang) };
+    return { ok: false, error: toHubError(result.error, lang, config) };
   }
 
   function dispatch(socket: Socket, event: string, args: unknown[]): void {
@@ -233,7 +233,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         if (v.desk !== null) desks.add(v.desk);
         if (v.targetDesk !== null) desks.add(v.targetDesk);
       }
-      for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', deskView(state, d));
+      for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', ownDeskView(state, d));
     }
   }
 
@@ -246,6 +246,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     nsps.admin.emit('stats', stats);
     nsps.kiosk.emit('stats', stats);
     nsps.desk.emit('queue', stats.waiting);
+    // Each console's list of who it may call changes with every check-in, not only with its own desk.
+    for (const d of config.desks) nsps.desk.to(`desk:${d.number}`).emit('desk', ownDeskView(floor.state(), d.number));
   }
   function scheduleStats(): void {
     statsTimer ??= setTimeout(sendStats, statsEvery);

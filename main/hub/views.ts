@@ -6,6 +6,8 @@ import type { AlertView, CallView, DeskView, Snapshot, StatsView, TicketView, Vi
 import type { Ticket } from '../core/checkIn.js';
 import { deskInShelter, shelterDesks } from '../core/shelter.js';
 import { estimatedWait } from '../core/estimate.js';
+import { isPickupBooking } from '../core/sameDay.js';
+import { waitingFor } from '../core/waitingList.js';
 
 export function callView(c: CallRecord): CallView {
   return { number: c.number, priority: c.priority, desk: c.desk, service: c.service, at: c.at, recall: c.recall };
@@ -18,7 +20,7 @@ export function visitView(state: FloorState, v: Visit): VisitView {
     priority: v.priority,
     service: v.service,
     state: v.state,
-    time: state.bookings.get(v.bookingId)?.time ?? '',
+    time: isPickupBooking(v.bookingId) ? '' : (state.bookings.get(v.bookingId)?.time ?? ''),
     checkedInAt: v.checkedInAt,
     calledAt: v.calledAt,
     startedAt: v.startedAt,
@@ -36,7 +38,22 @@ export function deskView(state: FloorState, number: number): DeskView {
     status: desk?.status ?? 'open',
     current: current ? visitView(state, current) : null,
     ...(deskInShelter(state.rules, number) && { shelter: true }),
+    pauseReason: desk?.status === 'paused' ? (desk.pauseReason ?? 'other') : null,
+    since: desk?.since ?? null,
   };
+}
+
+/** A desk as its own console sees it: with the visitors it may call, next first. */
+export function ownDeskView(state: FloorState, number: number): DeskView {
+  const waiting = waitingFor(state, number).map((v) => ({
+    bookingId: v.bookingId,
+    number: v.number,
+    service: v.service,
+    time: isPickupBooking(v.bookingId) ? '' : (state.bookings.get(v.bookingId)?.time ?? ''),
+    checkedInAt: v.checkedInAt,
+    priority: v.priority,
+  }));
+  return { ...deskView(state, number), waiting };
 }
 
 export function alertView(state: FloorState): AlertView {
@@ -66,7 +83,7 @@ export function ticketView(t: Ticket, printed: boolean) {
     number: t.number,
     priority: t.priority,
     service: t.service,
-    time: t.time,
+    time: isPickupBooking(t.bookingId) ? '' : t.time,
     desks: t.desks,
     checkedInAt: t.checkedInAt,
     reprint: t.reprint,
@@ -90,7 +107,7 @@ export function snapshot(state: FloorState, config: TalonConfig, now: number, de
     alert: alertView(state),
     calls: state.recentCalls.map(callView),
     stats: statsView(state, offers),
-    ...(desk === undefined ? {} : { desk: deskView(state, desk) }),
+    ...(desk === undefined ? {} : { desk: ownDeskView(state, desk) }),
     board: { languages: config.board.languages, switchEverySeconds: config.board.switchEverySeconds },
   };
 }

@@ -65,8 +65,8 @@ export class Store {
         no_show_reason, excused, transfers, updated_at) VALUES (@booking_id, @day, @number, @priority, @service,
         @state, @desk, @target_desk, @rank, @checked_in_at, @called_at, @started_at, @finished_at, @recalls,
         @reprints, @paused_from, @no_show_reason, @excused, @transfers, @updated_at)`),
-      desksOfDay: db.prepare('SELECT number, status, current FROM desks WHERE day = ?'),
-      upsertDesk: db.prepare('INSERT OR REPLACE INTO desks (day, number, status, current) VALUES (?, ?, ?, ?)'),
+      desksOfDay: db.prepare('SELECT number, status, current, pause_reason AS pauseReason, since FROM desks WHERE day = ?'),
+      upsertDesk: db.prepare('INSERT OR REPLACE INTO desks (day, number, status, current, pause_reason, since) VALUES (?, ?, ?, ?, ?, ?)'),
       cursorsOfDay: db.prepare('SELECT service, position FROM cursors WHERE day = ?'),
       upsertCursor: db.prepare('INSERT OR REPLACE INTO cursors (day, service, position) VALUES (?, ?, ?)'),
       insertCall: db.prepare(`INSERT INTO calls (day, booking_id, number, priority, desk, service, at, recall)
@@ -210,7 +210,7 @@ export class Store {
     const s = this.stmt;
     for (const b of patch.bookings) s.upsertBooking.run(b);
     for (const v of patch.visits) s.upsertVisit.run(visitToRow(v));
-    for (const d of patch.desks) s.upsertDesk.run(day, d.number, d.status, d.current);
+    for (const d of patch.desks) s.upsertDesk.run(day, d.number, d.status, d.current, d.pauseReason ?? null, d.since ?? null);
     for (const c of patch.cursors) s.upsertCursor.run(day, c.service, c.position);
     for (const c of patch.calls) s.insertCall.run(day, c.bookingId, c.number, c.priority ? 1 : 0, c.desk, c.service, c.at, c.recall ? 1 : 0);
     for (const x of patch.suspended) {

@@ -1,17 +1,25 @@
 /**
- * The administrator's page: the manual alert switch, today's numbers, every device's state and the
- * link to central, and one-time pairing codes for desk consoles.
+ * The administrator's page. The floor tab: the manual alert switch (two deliberate presses), the live
+ * floor (desks, queues, suspending a service), today's numbers, every device's state and the link to
+ * central, pairing codes for desk consoles, the in-person unblock. The reports tab: any day or month
+ * with charts and CSV. The bookings tab: today's bookings with their codes.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AlertView, DeviceView, LinkView, PrinterView, ThreatView } from '../../sync/protocol/hub.js';
+import type { AlertView, BookingView, DeviceView, FloorView, LinkView, PrinterView, ThreatView } from '../../sync/protocol/hub.js';
 import { AlertNotices } from './AlertNotices.js';
 import type { DayReport } from '../shared/acks.js';
 import { forgetToken, initialLang, rememberLang, storedToken, tokenFromShell } from '../shared/bridge.js';
 import { LangSwitch, LinkMark, SignIn } from '../shared/components.js';
-import { useAction, useDocumentLang } from '../shared/hooks.js';
-import { t, type Lang, type MessageKey } from '../shared/i18n.js';
+import { useAction, useDocumentLang, useHubNow } from '../shared/hooks.js';
+import { serviceName, t, type Lang, type MessageKey } from '../shared/i18n.js';
 import { clockTime } from '../shared/time.js';
 import { useHub } from '../shared/useHub.js';
+import { AlertSwitch } from './AlertSwitch.js';
+import { deviceDetail, deviceName } from './deviceWords.js';
+import { FloorPanel } from './FloorPanel.js';
+import { Reports } from './Reports.js';
+
+type Tab = 'overview' | 'reports' | 'bookings';
 
 const NO_ANSWER = { ok: false as const, error: { code: 'NO_ANSWER', message: '' } };
 
@@ -28,12 +36,20 @@ export function Admin() {
   const [printer, setPrinter] = useState<PrinterView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [paired, setPaired] = useState<{ desk: number; code: string } | null>(null);
+  const [floor, setFloor] = useState<FloorView | null>(null);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [bookings, setBookings] = useState<BookingView[] | null>(null);
+  const now = useHubNow(hub.offsetMs, 15_000);
   useDocumentLang(lang, t(lang, 'admin.pageTitle'));
 
   const refresh = useCallback(async () => {
     if (!client) return;
-    const [r, d] = await Promise.all([client.ask('report', {}), client.ask('devices', {})]);
-    if (r.ok) setReport(r.report);
+    const [r, d, b] = await Promise.all([client.ask('report', {}), client.ask('devices', {}), client.ask('bookings', {})]);
+    if (r.ok) {
+      setReport(r.report);
+      setFloor(r.floor);
+    }
+    if (b.ok) setBookings(b.bookings);
     if (d.ok) {
       setDevices(d.devices);
       setLinkView(d.link);
@@ -83,6 +99,15 @@ export function Admin() {
       else setMessage(ack.error.code === 'NO_ANSWER' ? t(lang, 'reason.noAnswer') : ack.error.message);
     },
   );
+  const suspend = useAction(
+    (commandId, service: string, suspended: boolean) => (client ? client.ask('suspendService', { commandId, service, suspended }) : Promise.resolve(NO_ANSWER)),
+    (ack) => {
+      if (ack.ok) {
+        setMessage(null);
+        void refresh();
+      } else setMessage(ack.error.code === 'NO_ANSWER' ? t(lang, 'reason.noAnswer') : ack.error.message);
+    },
+  );
   const [unblocked, setUnblocked] = useState(false);
   const unblock = useAction(
     (commandId, kind: 'taxId' | 'phone' | 'edrpou', value: string) =>
@@ -112,6 +137,7 @@ export function Admin() {
 
   const tz = hub.snapshot?.centre.timezone ?? 'Europe/Kyiv';
   const desks = hub.snapshot?.desks ?? [];
+  const services = hub.snapshot?.services ?? [];
   return (
     <div class="admin-page" data-testid="admin">
       <header class="admin-header">
@@ -131,7 +157,63 @@ export function Admin() {
           </button>
         )}
       </header>
-      <main class="admin-main">
+      <nav class="admin-tabs" aria-label={t(lang, 'admin.tabs')}>
+        {(['overview', 'reports', 'bookings'] as const).map((k) => (
+          <button key={k} type="button" class={`tab ${tab === k ? 'current' : 'secondary'}`} data-testid={`tab-${k}`} aria-current={tab === k ? 'page' : undefined} onClick={() => setTab(k)}>
+            {t(lang, k === 'overview' ? 'admin.tabOverview' : k === 'reports' ? 'admin.tabReports' : 'admin.tabBookings')}
+          </button>
+        ))}
+      </nav>
+      {tab === 'reports' && (
+        <main class="admin-main single">
+          <Reports
+            lang={lang}
+            today={hub.snapshot?.day ?? new Date().toISOString().slice(0, 10)}
+            services={services}
+            online={hub.link === 'online' && client !== null}
+            ask={{
+              report: (p) => (client ? client.ask('reportFor', p) : Promise.resolve(NO_ANSWER)),
+              csv: (p) => (client ? client.ask('reportCsv', p) : Promise.resolve(NO_ANSWER)),
+            }}
+          />
+        </main>
+      )}
+      {tab === 'bookings' && (
+        <main class="admin-main single">
+          <section class="card" aria-labelledby="bookings-title" data-testid="bookings">
+            <h2 id="bookings-title">{t(lang, 'bookings.title')}</h2>
+            <p>{t(lang, 'bookings.hint')}</p>
+            {bookings && bookings.length === 0 && <p>{t(lang, 'bookings.none')}</p>}
+            {bookings && bookings.length > 0 && (
+              <table class="states bookings-list">
+                <thead>
+                  <tr>
+                    <th scope="col">{t(lang, 'bookings.time')}</th>
+                    <th scope="col">{t(lang, 'bookings.code')}</th>
+                    <th scope="col">{t(lang, 'bookings.number')}</th>
+                    <th scope="col">{t(lang, 'bookings.service')}</th>
+                    <th scope="col">{t(lang, 'bookings.state')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {bookings.map((b) => (
+                    <tr key={b.code} data-code={b.code}>
+                      <td>{b.time}</td>
+                      <th scope="row" class="code">
+                        {b.code}
+                      </th>
+                      <td>{b.number}</td>
+                      <td>{serviceName(lang, services, b.service)}</td>
+                      <td>{b.status === 'cancelled' ? t(lang, 'bookings.cancelled') : b.state ? t(lang, `state.${b.state}` as MessageKey) : t(lang, 'bookings.expected')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </main>
+      )}
+      <main class="admin-main" hidden={tab !== 'overview'}>
         <section class={`card alert-card ${alert?.active ? 'on' : ''}`} aria-labelledby="alert-title" data-testid="alert-card" data-active={alert?.active ? 'yes' : 'no'}>
           <h2 id="alert-title">{t(lang, 'admin.alert')}</h2>
           <p role="status" class="alert-state">
@@ -146,16 +228,7 @@ export function Admin() {
           </p>
           {alert?.active && !alert.freezes && <p>{t(lang, 'admin.alertNoFreeze')}</p>}
           <AlertNotices threats={threats} alert={alert} lang={lang} tz={tz} />
-          <button
-            type="button"
-            class={`large ${alert?.active ? 'danger-off' : 'danger'}`}
-            data-testid="alert-switch"
-            aria-pressed={alert?.active ? 'true' : 'false'}
-            disabled={!alert || switchAlert.busy || hub.link !== 'online'}
-            onClick={() => void switchAlert.trigger(!alert?.active)}
-          >
-            {t(lang, alert?.active ? 'admin.alertOff' : 'admin.alertOn')}
-          </button>
+          <AlertSwitch lang={lang} alert={alert} disabled={!alert || switchAlert.busy || hub.link !== 'online'} onSwitch={(active) => void switchAlert.trigger(active)} />
           {message && (
             <p class="error" role="alert">
               {message}
@@ -173,6 +246,7 @@ export function Admin() {
             ))}
           </dl>
         </section>
+        <FloorPanel lang={lang} floor={floor} services={services} tz={tz} now={now} busy={suspend.busy || hub.link !== 'online'} onSuspend={(service, suspended) => void suspend.trigger(service, suspended)} />
         <section class="card" aria-labelledby="devices-title">
           <h2 id="devices-title">{t(lang, 'admin.devices')}</h2>
           <table class="states" data-testid="devices">
@@ -190,11 +264,11 @@ export function Admin() {
               </tr>
               {devices.map((d) => (
                 <tr key={d.id} data-device={d.id}>
-                  <th scope="row">{d.name}</th>
+                  <th scope="row">{deviceName(lang, d, tz)}</th>
                   <td data-state={d.state}>
                     <span aria-hidden="true">{d.state === 'ok' ? '✓ ' : '⚠ '}</span>
                     {t(lang, `device.${d.state}` as MessageKey)}
-                    {d.detail && <div class="detail">{d.detail}</div>}
+                    {d.detail && <div class="detail">{deviceDetail(lang, d, tz)}</div>}
                   </td>
                 </tr>
               ))}

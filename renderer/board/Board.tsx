@@ -259,10 +259,10 @@ function Services({ view, lang }: { view: BoardView | null; lang: Lang }) {
         </thead>
         <tbody>
           {services.map((s) => (
-            <tr key={s.code} data-service={s.code}>
+            <tr key={s.code} data-service={s.code} data-suspended={s.suspended ? 'yes' : 'no'}>
               <th scope="row">
                 {serviceName(lang, services, s.code)}
-                {s.suspended && <span class="suspended"> — {t(lang, 'kiosk.suspended')}</span>}
+                {s.suspended && <span class="suspended-tag"> — {t(lang, 'queue.suspended')}</span>}
               </th>
               <td class="waiting">{view.stats.waiting[s.code] ?? 0}</td>
               {free && <td class="free">{free[s.code] ?? 0}</td>}

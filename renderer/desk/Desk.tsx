@@ -1,20 +1,24 @@
 /**
  * The desk console (DESIGN §2): sign-in, the current visitor, the commands with keyboard shortcuts,
- * the queue by service. While an alert freezes the floor every button is disabled with the reason.
- * Each press is one command with its own commandId; a press while one is in flight does nothing.
+ * who waits for this desk (with "call this one"), the queue by service. While an alert freezes the
+ * floor every button is disabled with the reason. Presses go through one queue (commandQueue.ts): a
+ * key pressed while a command is in flight waits its turn, and one that no longer fits is refused
+ * with a reason, never dropped in silence.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Ack, DeskView, HubError, Snapshot } from '../../sync/protocol/hub.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { PAUSE_REASONS, type Ack, type DeskView, type HubError, type Snapshot } from '../../sync/protocol/hub.js';
 import { forgetToken, initialLang, rememberLang, storedToken, tokenFromShell } from '../shared/bridge.js';
 import { LangSwitch, LinkMark, SignIn } from '../shared/components.js';
 import type { HubClient } from '../shared/hubClient.js';
-import { useAction, useDocumentLang, useHubNow } from '../shared/hooks.js';
+import { useDocumentLang, useHubNow } from '../shared/hooks.js';
 import { serviceName, t, type Lang, type MessageKey } from '../shared/i18n.js';
-import { minutesBetween } from '../shared/time.js';
+import { clockTime, minutesBetween } from '../shared/time.js';
 import { useHub } from '../shared/useHub.js';
-import { allowed, blocker, PAUSE_KEY, SHORTCUTS, type Blocker, type DeskCommand } from './deskRules.js';
+import { CommandQueue, type QueuedCommand } from './commandQueue.js';
+import { allowed, blocker, PAUSE_KEY, SHORTCUTS, whyNotFor, type Blocker, type DeskCommand } from './deskRules.js';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
+type PauseReason = (typeof PAUSE_REASONS)[number];
 
 export function Desk() {
   const [lang, setLang] = useState<Lang>(() => initialLang('desk', true));
@@ -66,11 +70,19 @@ function Console({
   snapshot: Snapshot | null;
   offsetMs: number;
 }) {
-  const [desk, setDesk] = useState<DeskView | null>(snapshot?.desk ?? null);
+  const [desk, setDeskState] = useState<DeskView | null>(snapshot?.desk ?? null);
   const [alert, setAlert] = useState(snapshot?.alert);
   const [waiting, setWaiting] = useState<Record<string, number>>(snapshot?.stats.waiting ?? {});
   const [note, setNote] = useState<Note>(null);
+  const [pending, setPending] = useState(0);
+  const [pauseReason, setPauseReason] = useState<PauseReason>('break');
   const now = useHubNow(offsetMs, 15_000);
+  // The desk as the last answer left it, read by the queue before each command (a render may lag).
+  const deskRef = useRef<DeskView | null>(desk);
+  const setDesk = (d: DeskView | null) => {
+    deskRef.current = d;
+    setDeskState(d);
+  };
 
   useEffect(() => {
     if (!snapshot) return;
@@ -84,43 +96,61 @@ function Console({
     return () => offs.forEach((off) => off());
   }, [client]);
 
-  const report = (ack: Ack<{ desk?: DeskView; call?: { number: number }; print?: unknown }>) => {
-    if (ack.ok) {
-      if (ack.desk) setDesk(ack.desk);
-      if (ack.call) setNote({ kind: 'ok', text: t(lang, 'desk.called', { number: ack.call.number }) });
-      else if (ack.print && ack.desk?.current) setNote({ kind: 'ok', text: t(lang, 'desk.reprinted', { number: ack.desk.current.number }) });
-      else setNote(null);
-    } else setNote({ kind: 'error', text: errorText(lang, ack.error) });
-  };
-  const ask = <E extends 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'pause' | 'resume' | 'reprint'>(event: E) =>
-    useAction((commandId) => (client ? client.ask(event, { commandId } as never) : Promise.resolve(offline())), report);
-  const actions = {
-    callNext: ask('callNext'),
-    recall: ask('recall'),
-    start: ask('start'),
-    finish: ask('finish'),
-    noShow: ask('noShow'),
-    pause: ask('pause'),
-    resume: ask('resume'),
-    reprint: ask('reprint'),
-  };
-  const transfer = useAction<{ desk: DeskView }, [string]>(
-    (commandId, target) => {
-      if (!client) return Promise.resolve(offline());
-      const [kind, value] = target.split(':') as ['service' | 'desk', string];
-      return client.ask('transfer', kind === 'desk' ? { commandId, desk: Number(value) } : { commandId, service: value });
-    },
-    report,
-  );
-  const callNumber = useAction<{ desk: DeskView }, [number]>(
-    (commandId, number) => (client ? client.ask('callNumber', { commandId, number }) : Promise.resolve(offline())),
-    report,
-  );
-
+  const services = snapshot?.services ?? [];
   const block: Blocker = blocker(alert, link === 'online', desk?.number);
   const can = (c: DeskCommand) => block === null && desk !== null && allowed(desk, c);
-  const latest = useRef({ actions, can, desk });
-  latest.current = { actions, can, desk };
+  const commandName = (c: DeskCommand) => t(lang, `cmd.${c}` as MessageKey);
+  const targetName = (target: string) => {
+    const [kind, value] = target.split(':') as ['service' | 'desk', string];
+    return kind === 'desk' ? t(lang, 'desk.title', { n: Number(value) }) : serviceName(lang, services, value);
+  };
+
+  const latest = useRef({ client, lang, block, targetName });
+  latest.current = { client, lang, block, targetName };
+
+  const queue = useMemo(
+    () =>
+      new CommandQueue<DeskCommand>({
+        check: (job) => {
+          const { block: b, lang: l } = latest.current;
+          if (b) return t(l, b === 'alert' ? 'reason.alert' : 'reason.offline');
+          const d = deskRef.current;
+          if (d && allowed(d, job.command)) return null;
+          return t(l, 'desk.notNow', { command: t(l, `cmd.${job.command}` as MessageKey), why: whyNotFor(d, job.command) });
+        },
+        send: (job, commandId) => send(latest.current.client, job, commandId),
+        answered: (job, ack) => {
+          const l = latest.current.lang;
+          if (!ack.ok) {
+            setNote({ kind: 'error', text: errorText(l, ack.error) });
+            return;
+          }
+          const body = ack as Ack<{ desk?: DeskView; call?: { number: number }; print?: unknown }> & { ok: true };
+          if (body.desk) setDesk(body.desk);
+          if (body.call) setNote({ kind: 'ok', text: t(l, 'desk.called', { number: body.call.number }) });
+          else if (job.command === 'transfer')
+            setNote({ kind: 'ok', text: t(l, 'desk.transferred', { number: Number(job.args[1]), target: latest.current.targetName(String(job.args[0])) }) });
+          else if (body.print && body.desk?.current) setNote({ kind: 'ok', text: t(l, 'desk.reprinted', { number: body.desk.current.number }) });
+          else setNote(null);
+        },
+        refused: (_job, reason) => setNote({ kind: 'error', text: reason }),
+        changed: setPending,
+      }),
+    [],
+  );
+
+  /** A press: queued behind a command in flight; refused with the reason when it cannot be. */
+  const press = (command: DeskCommand, ...args: unknown[]) => {
+    if (queue.pending === 0) {
+      const reason = latest.current.block;
+      if (reason) return setNote({ kind: 'error', text: t(lang, reason === 'alert' ? 'reason.alert' : 'reason.offline') });
+    }
+    if (queue.push({ command, args }) === 'full') setNote({ kind: 'error', text: t(lang, 'desk.queueFull') });
+  };
+  const pressRef = useRef(press);
+  pressRef.current = press;
+  const pauseReasonRef = useRef(pauseReason);
+  pauseReasonRef.current = pauseReason;
 
   // Shortcuts by physical key, so they work under the Ukrainian layout too; not while typing in a field.
   useEffect(() => {
@@ -128,19 +158,16 @@ function Console({
       if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
-      const { actions: a, can: c, desk: d } = latest.current;
       if (e.code === PAUSE_KEY) {
-        const which = d?.status === 'paused' ? 'resume' : 'pause';
-        if (c(which)) {
-          e.preventDefault();
-          void a[which].trigger();
-        }
+        e.preventDefault();
+        // Paused now, or about to be by a pause still in the queue: P toggles from the last known state.
+        pressRef.current(deskRef.current?.status === 'paused' ? 'resume' : 'pause', pauseReasonRef.current);
         return;
       }
-      for (const [command, code] of Object.entries(SHORTCUTS) as [keyof typeof a, string][]) {
-        if (e.code === code && c(command)) {
+      for (const [command, code] of Object.entries(SHORTCUTS) as [DeskCommand, string][]) {
+        if (e.code === code) {
           e.preventDefault();
-          void a[command].trigger();
+          pressRef.current(command);
         }
       }
     };
@@ -148,30 +175,31 @@ function Console({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const services = snapshot?.services ?? [];
   const reasonId = block ? 'block-reason' : undefined;
-  const button = (command: keyof typeof actions, extra = '') => {
-    const action = actions[command];
-    const key = SHORTCUTS[command as DeskCommand] ?? (command === 'pause' || command === 'resume' ? PAUSE_KEY : undefined);
+  const button = (command: DeskCommand, extra = '', ...args: unknown[]) => {
+    const key = SHORTCUTS[command] ?? (command === 'pause' || command === 'resume' ? PAUSE_KEY : undefined);
     return (
       <button
         type="button"
         class={`cmd cmd-${command} ${extra}`}
         data-testid={`cmd-${command}`}
-        disabled={!can(command) || action.busy}
+        disabled={!can(command)}
         aria-describedby={reasonId}
         aria-keyshortcuts={key ? key.slice(3) : undefined}
-        onClick={() => void action.trigger()}
+        onClick={() => press(command, ...args)}
       >
-        {t(lang, `cmd.${command}` as MessageKey)}
+        {commandName(command)}
         {key && <kbd aria-hidden="true">{key.slice(3)}</kbd>}
       </button>
     );
   };
 
   const current = desk?.current ?? null;
+  const paused = desk?.status === 'paused';
+  const list = desk?.waiting ?? [];
+  const tz = snapshot?.centre.timezone ?? 'Europe/Kyiv';
   return (
-    <div class="desk-page" data-testid="desk" data-blocked={block ?? 'none'}>
+    <div class="desk-page" data-testid="desk" data-blocked={block ?? 'none'} data-pending={pending}>
       <header class="desk-header">
         <h1>{desk ? t(lang, 'desk.title', { n: desk.number }) : t(lang, 'desk.pageTitle')}</h1>
         <span class="centre">{snapshot?.centre.name}</span>
@@ -191,7 +219,6 @@ function Console({
       <main class="desk-main">
         <section class="current" aria-labelledby="current-title" data-testid="current">
           <h2 id="current-title">{t(lang, 'desk.current')}</h2>
-          {desk?.status === 'paused' && <p class="paused-note">{t(lang, 'desk.paused')}</p>}
           {current ? (
             <dl data-number={current.number} data-state={current.state}>
               <div class="big">
@@ -208,13 +235,17 @@ function Console({
               </div>
               <div>
                 <dt>{t(lang, 'desk.bookedAt')}</dt>
-                <dd>{current.time}</dd>
+                <dd>{current.time || '—'}</dd>
               </div>
               <div>
                 <dt>{t(lang, 'desk.waited')}</dt>
                 <dd>{current.checkedInAt === null ? '—' : t(lang, 'minutes', { n: minutesBetween(current.checkedInAt, current.calledAt ?? now) })}</dd>
               </div>
             </dl>
+          ) : paused ? (
+            <p class="none paused-note" data-testid="no-visitor" data-paused={desk.pauseReason ?? 'other'}>
+              {t(lang, 'desk.pausedFor', { reason: desk.pauseReason ?? 'other', time: desk.since ? clockTime(desk.since, tz, lang) : '—' })}
+            </p>
           ) : (
             <p class="none" data-testid="no-visitor">
               {t(lang, 'desk.none')}
@@ -228,15 +259,39 @@ function Console({
             {button('start')}
             {button('finish')}
             {button('noShow')}
-            {desk?.status === 'paused' ? button('resume') : button('pause')}
             {button('reprint')}
+          </div>
+          <div class="row pause-row">
+            {paused ? (
+              button('resume')
+            ) : (
+              <>
+                <label for="pause-reason">{t(lang, 'pause.reason')}</label>
+                <select
+                  id="pause-reason"
+                  data-testid="pause-reason"
+                  value={pauseReason}
+                  disabled={!can('pause')}
+                  aria-describedby={reasonId}
+                  onChange={(e) => setPauseReason(e.currentTarget.value as PauseReason)}
+                >
+                  {PAUSE_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(lang, `pause.${r}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+                {button('pause', '', pauseReason)}
+              </>
+            )}
           </div>
           <form
             class="row"
             onSubmit={(e) => {
               e.preventDefault();
               const value = new FormData(e.currentTarget).get('target');
-              if (typeof value === 'string' && value) void transfer.trigger(value);
+              // The number goes with the command: the desk is free again by the time the answer comes.
+              if (typeof value === 'string' && value && current) press('transfer', value, current.number);
             }}
           >
             <label for="transfer-target">{t(lang, 'cmd.transfer')}</label>
@@ -260,7 +315,7 @@ function Console({
                   ))}
               </optgroup>
             </select>
-            <button type="submit" data-testid="cmd-transfer" disabled={!can('transfer') || transfer.busy} aria-describedby={reasonId}>
+            <button type="submit" data-testid="cmd-transfer" disabled={!can('transfer')} aria-describedby={reasonId}>
               {t(lang, 'cmd.transfer')}
             </button>
           </form>
@@ -269,31 +324,79 @@ function Console({
             onSubmit={(e) => {
               e.preventDefault();
               const value = Number(new FormData(e.currentTarget).get('number'));
-              if (Number.isInteger(value) && value > 0) void callNumber.trigger(value);
+              if (Number.isInteger(value) && value > 0) press('callNumber', value);
             }}
           >
             <label for="call-number">{t(lang, 'callNumber.label')}</label>
             <input id="call-number" name="number" type="number" min={1} max={99999} inputMode="numeric" data-testid="call-number" disabled={!can('callNumber')} aria-describedby={reasonId} />
-            <button type="submit" data-testid="cmd-callNumber" disabled={!can('callNumber') || callNumber.busy} aria-describedby={reasonId}>
+            <button type="submit" data-testid="cmd-callNumber" disabled={!can('callNumber')} aria-describedby={reasonId}>
               {t(lang, 'cmd.callNumber')}
             </button>
           </form>
-          <p class={`note ${note?.kind ?? ''}`} role="status" aria-live="polite" data-testid="note">
+          <p class={`note ${note?.kind ?? ''}`} role="status" aria-live="polite" data-testid="note" data-kind={note?.kind ?? ''}>
             {note?.text ?? ''}
           </p>
-          <p class="shortcuts">{t(lang, 'shortcuts')}</p>
+          <p class="shortcuts" data-testid="shortcuts">
+            {t(lang, paused ? 'shortcutsPaused' : 'shortcuts')}
+          </p>
         </section>
-        <section class="queue" aria-labelledby="queue-title">
+        <section class="queue" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">{t(lang, 'waiting.title')}</h2>
+          {list.length === 0 ? (
+            <p data-testid="waiting-none">{t(lang, 'waiting.none')}</p>
+          ) : (
+            <table data-testid="waiting-list" class="waiting-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'waiting.number')}</th>
+                  <th scope="col">{t(lang, 'waiting.time')}</th>
+                  <th scope="col">{t(lang, 'waiting.waited')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t(lang, 'waiting.call')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((v) => (
+                  <tr key={v.bookingId} data-number={v.number}>
+                    <th scope="row">
+                      {v.number}
+                      {v.priority && <span class="tag"> {t(lang, 'board.priority')}</span>}
+                      <div class="detail">{serviceName(lang, services, v.service)}</div>
+                    </th>
+                    <td>{v.time || '—'}</td>
+                    <td>{v.checkedInAt === null ? '—' : t(lang, 'minutes', { n: minutesBetween(v.checkedInAt, now) })}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="cmd call-this"
+                        data-testid="call-this"
+                        data-number={v.number}
+                        disabled={!can('callNumber')}
+                        aria-describedby={reasonId}
+                        aria-label={t(lang, 'waiting.callLabel', { number: v.number })}
+                        onClick={() => press('callNumber', v.number)}
+                      >
+                        {t(lang, 'waiting.call')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {list.length >= 20 && <p class="detail">{t(lang, 'waiting.more', { n: list.length })}</p>}
           <h2 id="queue-title">{t(lang, 'queue.title')}</h2>
-          <table data-testid="queue">
+          <table data-testid="queue" aria-labelledby="queue-title">
             <tbody>
               {services.map((s) => {
                 const mine = desk?.services.includes(s.code);
                 return (
-                  <tr key={s.code} class={mine ? 'mine' : ''} data-service={s.code}>
+                  <tr key={s.code} class={`${mine ? 'mine' : ''} ${s.suspended ? 'suspended' : ''}`} data-service={s.code} data-suspended={s.suspended ? 'yes' : 'no'}>
                     <th scope="row">
                       {s[lang]}
                       {mine && <span class="mine-tag"> ({t(lang, 'queue.mine')})</span>}
+                      {s.suspended && <div class="suspended-tag">{t(lang, 'queue.suspended')}</div>}
                     </th>
                     <td>{waiting[s.code] ?? 0}</td>
                   </tr>
@@ -306,6 +409,24 @@ function Console({
       <LinkMark link={link} lang={lang} />
     </div>
   );
+}
+
+/** One queued command to the hub, or "no answer" when there is no link. */
+function send(client: HubClient<'desk'> | null, job: QueuedCommand<DeskCommand>, commandId: string): Promise<Ack> {
+  if (!client) return Promise.resolve(offline());
+  const [arg] = job.args;
+  switch (job.command) {
+    case 'transfer': {
+      const [kind, value] = String(arg).split(':') as ['service' | 'desk', string];
+      return client.ask('transfer', kind === 'desk' ? { commandId, desk: Number(value) } : { commandId, service: value });
+    }
+    case 'callNumber':
+      return client.ask('callNumber', { commandId, number: Number(arg) });
+    case 'pause':
+      return client.ask('pause', { commandId, reason: (arg as PauseReason | undefined) ?? 'other' });
+    default:
+      return client.ask(job.command, { commandId } as never);
+  }
 }
 
 function offline(): Ack<never> {

@@ -47,3 +47,19 @@ export function allowed(desk: DeskView, command: DeskCommand): boolean {
       return desk.status === 'paused';
   }
 }
+
+/** `resume` refused on an open desk says it is already working; the rest say what the desk holds. */
+export function whyNotFor(desk: DeskView | null, command: DeskCommand): ReturnType<typeof whyNot> {
+  if (command === 'resume' && desk?.status === 'open') return 'open';
+  return whyNot(desk);
+}
+
+/** What stands in the way of a command the desk does not allow now, for the catalogue's `desk.notNow`. */
+export function whyNot(desk: DeskView | null): 'free' | 'called' | 'serving' | 'paused' | 'open' | 'other' {
+  if (!desk) return 'other';
+  if (desk.status === 'paused') return 'paused';
+  const state = desk.current?.state;
+  if (!state) return 'free';
+  if (state === 'called' || state === 'serving') return state;
+  return 'other';
+}

@@ -3,7 +3,6 @@ import type { JSX } from 'preact';
 import type { HubError, LicenceView, PrinterView, PrintView, ServiceOffer, Snapshot, TicketView } from '../../sync/protocol/hub.js';
 import { CODE_KEYS, DIGITS, Keypad, LangSwitch } from '../shared/components.js';
 import { hasKey, serviceName, t, type Lang, type MessageKey } from '../shared/i18n.js';
-import { tp } from '../shared/plural.js';
 import { clockTime } from '../shared/time.js';
 import { PERSON_DIGITS, printTrouble, type PersonKind, type Screen } from './screens.js';
 import { LiveQr } from './LiveQr.js';
@@ -239,11 +238,11 @@ function Ticket({ lang, ticket, print, services, home }: { lang: Lang; ticket: T
           {ticket.number}
         </p>
         <p class="ticket-service">{serviceName(lang, services, ticket.service)}</p>
-        <p>{t(lang, 'ticket.time', { time: ticket.time })}</p>
+        {ticket.time && <p>{t(lang, 'ticket.time', { time: ticket.time })}</p>}
         {ticket.priority && <p class="tag">{t(lang, 'ticket.priority')}</p>}
         {ticket.reprint && <p>{t(lang, 'ticket.reprint')}</p>}
         <p class="where">{t(lang, 'ticket.where')}</p>
-        {ticket.desks.length > 0 && <p data-testid="ticket-desks">{tp(lang, 'ticket.desksServing', { count: ticket.desks.length, desks: ticket.desks.join(', ') })}</p>}
+        {ticket.desks.length > 0 && <p data-testid="ticket-desks">{t(lang, 'ticket.desks', { count: ticket.desks.length, desks: ticket.desks.join(', ') })}</p>}
         <WaitLines lang={lang} ticket={ticket} />
         <LiveQr lang={lang} url={ticket.liveUrl} />
         <p class="print-state" data-testid="print-state" data-status={print.status}>
@@ -262,8 +261,8 @@ function WaitLines({ lang, ticket }: { lang: Lang; ticket: TicketView }) {
   if (ticket.peopleAhead == null) return null;
   return (
     <p class="ticket-wait" data-testid="ticket-wait">
-      <span data-testid="ticket-ahead">{tp(lang, 'ticket.ahead', { n: ticket.peopleAhead })}</span>
-      {ticket.estimatedWaitMinutes != null && <span data-testid="ticket-minutes">{tp(lang, 'ticket.wait', { n: ticket.estimatedWaitMinutes })}</span>}
+      <span data-testid="ticket-ahead">{t(lang, 'ticket.ahead', { n: ticket.peopleAhead })}</span>
+      {ticket.estimatedWaitMinutes != null && <span data-testid="ticket-minutes">{t(lang, 'ticket.wait', { n: ticket.estimatedWaitMinutes })}</span>}
     </p>
   );
 }
@@ -303,14 +302,16 @@ function Refusal({ lang, error, retry, home }: { lang: Lang; error: HubError; re
           <span aria-hidden="true">✕ </span>
           {t(lang, title)}
         </h1>
-        {error.message && error.code !== 'NOT_AVAILABLE' && (
+        {/* The hub's message says what happened and what to do; the generic next step only stands in for it. */}
+        {error.message ? (
           <p class="big-text" data-testid="refusal-message">
             {error.message}
           </p>
+        ) : (
+          <p class="next" data-testid="refusal-next">
+            {t(lang, next)}
+          </p>
         )}
-        <p class="next" data-testid="refusal-next">
-          {t(lang, next)}
-        </p>
       </div>
       <div class="nav">
         {retry && (

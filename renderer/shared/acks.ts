@@ -3,7 +3,7 @@
  * shared views in sync/protocol/hub.ts.
  */
 import type {
-  AlertView, CallView, DayReport, DeskView, DeviceView, LicenceView, LinkView, Namespace, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
+  AlertView, BookingView, CallView, DayReport, DeskView, DeviceView, FloorView, LicenceView, LinkView, Namespace, PeriodReport, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
 } from '../../sync/protocol/hub.js';
 
 export type { DayReport };
@@ -37,7 +37,10 @@ export interface AckBodies {
   admin: {
     alert: { alert: AlertView };
     suspendService: { service: string; suspended: boolean };
-    report: { report: DayReport; stats: StatsView };
+    report: { report: DayReport; stats: StatsView; floor: FloorView };
+    reportFor: { report: PeriodReport };
+    reportCsv: { filename: string; csv: string };
+    bookings: { bookings: BookingView[] };
     pairDesk: { desk: number; code: string; expiresAt: number };
     devices: { devices: DeviceView[]; link: LinkView; printer: PrinterView };
     unblockPerson: { person: Person };

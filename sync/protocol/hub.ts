@@ -7,8 +7,11 @@ import { z } from 'zod';
 export const NAMESPACES = ['kiosk', 'board', 'desk', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-import { TIME } from './booking.js';
+import { DATE, TIME } from './booking.js';
 import { ALERT_TYPES } from '../../main/core/alertTypes.js';
+import { PAUSE_REASONS } from '../../main/core/types.js';
+
+export { PAUSE_REASONS };
 
 export const commandId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a commandId is 8–64 of A–Z a–z 0–9 _ -');
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(40);
@@ -34,6 +37,12 @@ export const applicationNumber = z
 
 /** A licence application's second factor: the last four digits of the applicant's phone. */
 export const phoneLast4 = z.string().regex(/^\d{4}$/, 'the last four digits of the phone');
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const reportPeriod = z.union([
+  z.strictObject({ day: z.string().regex(DATE, 'a day is YYYY-MM-DD') }),
+  z.strictObject({ month: z.string().regex(MONTH, 'a month is YYYY-MM') }),
+]);
+export type ReportPeriod = z.infer<typeof reportPeriod>;
 
 /** Client → server events, each with its payload schema. A `commandId` marks a command that acts. */
 export const CLIENT_EVENTS = {
@@ -56,7 +65,8 @@ export const CLIENT_EVENTS = {
       z.strictObject({ commandId, service: serviceCode }),
       z.strictObject({ commandId, desk: z.number().int().min(1).max(999) }),
     ]),
-    pause: z.strictObject({ commandId }),
+    /** The reason is optional for older consoles and the desk bus (they pause as «other»). */
+    pause: z.strictObject({ commandId, reason: z.enum(PAUSE_REASONS).optional() }),
     resume: z.strictObject({ commandId }),
     /** Prints the ticket of the desk's current visitor again. */
     reprint: z.strictObject({ commandId }),
@@ -72,6 +82,12 @@ export const CLIENT_EVENTS = {
     /** The in-person unblock after four no-shows in a month, sent to central. */
     unblockPerson: z.strictObject({ commandId, person: personSchema }),
     devices: z.strictObject({}),
+    /** A report for one day or one month from the stored visits, alerts and pauses (issue 11). */
+    reportFor: reportPeriod,
+    /** The same report as CSV, for a spreadsheet. */
+    reportCsv: reportPeriod,
+    /** Today's bookings with their codes, for the administrator (and a newcomer trying the demo). */
+    bookings: z.strictObject({}),
   },
 } as const satisfies Record<Namespace, Record<string, z.ZodType>>;
 
@@ -130,6 +146,12 @@ export const deskViewSchema = z.object({
   current: visitViewSchema.nullable(),
   /** Stands in the shelter: keeps calling during an alert. */
   shelter: z.boolean().optional(),
+  /** Why it is paused; null while open. */
+  pauseReason: z.enum(PAUSE_REASONS).nullable().optional(),
+  /** When the desk entered its present state, when known. */
+  since: z.number().nullable().optional(),
+  /** The visitors this desk may call (its services' queues and transfers to it), next first. */
+  waiting: z.array(z.object({ bookingId: z.string(), number: z.number().int(), service: z.string(), time: z.string(), checkedInAt: z.number().nullable(), priority: z.boolean() })).optional(),
 });
 export type DeskView = z.infer<typeof deskViewSchema>;
 
@@ -170,6 +192,68 @@ export const dayReportSchema = z.object({
 });
 export type DayReport = z.infer<typeof dayReportSchema>;
 
+/**
+ * A day's or a month's report. Waits and utilisation are net of alert time: the minutes an alert
+ * covered are taken out of each wait, of each desk's busy time and of its available time.
+ */
+export const periodReportSchema = z.object({
+  kind: z.enum(['day', 'month']),
+  /** YYYY-MM-DD or YYYY-MM. */
+  period: z.string(),
+  days: z.array(z.string()),
+  checkedIn: z.number().int(),
+  served: z.number().int(),
+  noShows: z.number().int(),
+  excusedNoShows: z.number().int(),
+  alertMinutes: z.number().int(),
+  /** Minutes the desks were paused, by reason. */
+  pauseMinutes: z.record(z.string(), z.number().int()),
+  /** Served per hour (a day: labels HH:00) or per day (a month: labels YYYY-MM-DD), every slot listed. */
+  servedBy: z.array(z.object({ label: z.string(), served: z.number().int() })),
+  waits: z.array(z.object({ service: z.string(), visits: z.number().int(), meanMinutes: z.number().nullable(), p90Minutes: z.number().nullable() })),
+  desks: z.array(
+    z.object({
+      desk: z.number().int(),
+      served: z.number().int(),
+      busyMinutes: z.number().int(),
+      availableMinutes: z.number().int(),
+      pauseMinutes: z.number().int(),
+      /** busy / available, 0..1; null when the desk did not work in the period. */
+      utilisation: z.number().nullable(),
+    }),
+  ),
+});
+export type PeriodReport = z.infer<typeof periodReportSchema>;
+
+/** The admin's live floor view: each desk's state and since when, and who waits per service. */
+export const floorViewSchema = z.object({
+  desks: z.array(
+    z.object({
+      desk: z.number().int(),
+      state: z.enum(['free', 'calling', 'serving', 'paused']),
+      pauseReason: z.enum(PAUSE_REASONS).nullable(),
+      number: z.number().int().nullable(),
+      service: z.string().nullable(),
+      since: z.number().nullable(),
+    }),
+  ),
+  services: z.array(z.object({ service: z.string(), suspended: z.boolean(), waiting: z.number().int(), longestWaitSince: z.number().nullable() })),
+  /** When the visitor who has waited longest checked in; null when nobody waits. */
+  longestWaitSince: z.number().nullable(),
+});
+export type FloorView = z.infer<typeof floorViewSchema>;
+
+export const bookingViewSchema = z.object({
+  code: z.string(),
+  number: z.number().int(),
+  service: z.string(),
+  time: z.string(),
+  status: z.enum(['active', 'cancelled']),
+  /** The visit's state; null while the visitor is expected. */
+  state: visitViewSchema.shape.state.nullable(),
+});
+export type BookingView = z.infer<typeof bookingViewSchema>;
+
 export const snapshotSchema = z.object({
   serverTime: z.number(),
   day: z.string(),
@@ -200,6 +284,7 @@ export const ticketSchema = z.object({
   number: z.number().int(),
   priority: z.boolean(),
   service: z.string(),
+  /** HH:MM of the booking; empty for a licence pickup ticket, which has no booking time. */
   time: z.string(),
   desks: z.array(z.number().int()),
   checkedInAt: z.number(),

@@ -59,7 +59,7 @@ describe('accessibility', () => {
       }
       expect(visited.length).toBeGreaterThanOrEqual(20);
       expect(found).toEqual({});
-    }, 60_000);
+    }, 120_000);
   }
 
   it('finds no WCAG 2.1 AA violation on a shelter board and a hall board during one alert', async () => {

@@ -186,6 +186,7 @@ describe('the floor in the browser', () => {
 
       await admin.page.waitForSelector('[data-testid=alert-switch]:not([disabled])');
       await admin.page.click('[data-testid=alert-switch]');
+      await admin.page.click('[data-testid=alert-confirm]');
       await kiosk.page.waitForSelector('[data-testid=screen-shelter]');
       expect(await kiosk.page.textContent('[data-testid=screen-shelter]')).toContain('Пройдіть до укриття');
       await board.page.waitForSelector('[data-testid=board-alert]');
@@ -201,6 +202,7 @@ describe('the floor in the browser', () => {
       expect(await kiosk.page.$('[data-testid=screen-shelter]')).not.toBeNull();
 
       await admin.page.click('[data-testid=alert-switch]');
+      await admin.page.click('[data-testid=alert-confirm]');
       await kiosk.page.waitForSelector('[data-testid=screen-start]');
       await board.page.waitForSelector('[data-testid=all-clear]');
       await desk.page.waitForSelector('[data-testid=cmd-callNext]:not([disabled])');

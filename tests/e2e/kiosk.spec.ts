@@ -55,7 +55,7 @@ async function refusalFor(page: Page, code: string): Promise<{ code: string | nu
   const result = {
     code: await screen.getAttribute('data-code'),
     title: (await page.textContent('[data-testid=screen-refusal] h1'))!.replace('✕', '').trim(),
-    next: (await page.textContent('[data-testid=refusal-next]'))!,
+    next: (await page.textContent('[data-testid=refusal-message], [data-testid=refusal-next]'))!,
   };
   await page.click('[data-testid=home]');
   return result;

@@ -178,11 +178,37 @@ export async function tour(
     await desk.page.waitForSelector('[data-testid=current-number]');
     await visit('desk', 'console', desk.page);
 
+    // Desk 1 goes to lunch: its console says so, and the admin's floor view shows the reason.
+    const lunch = t.client('desk', TOKENS.desk(1));
+    await connected(lunch);
+    await ask(lunch, 'pause', { commandId: cmdId(), reason: 'lunch' });
+    lunch.close();
+    const paused = await open(browser, t, 'desk', lang, size, TOKENS.desk(1));
+    opened.push(paused);
+    await paused.page.waitForSelector('[data-testid=no-visitor][data-paused=lunch]');
+    await visit('desk', 'paused', paused.page);
+
     const admin = await open(browser, t, 'admin', lang, size, TOKENS.admin);
     opened.push(admin);
     await admin.page.waitForSelector('[data-testid=alert-switch]:not([disabled])');
     await admin.page.waitForFunction(() => document.querySelector('[data-key=checkedIn] dd')?.textContent !== '—');
+    await admin.page.waitForSelector('[data-testid=floor-desks] tr[data-desk="1"][data-state=paused]');
     await visit('admin', 'overview', admin.page);
+    await admin.page.click('[data-testid=alert-switch]');
+    await admin.page.waitForSelector('[data-testid=alert-confirm]');
+    await visit('admin', 'alert-confirm', admin.page);
+    await admin.page.click('[data-testid=alert-cancel]');
+    await admin.page.click('[data-testid=tab-reports]');
+    await admin.page.waitForSelector('[data-testid=report] [data-testid=chart-served] canvas');
+    await visit('admin', 'reports', admin.page);
+    await admin.page.selectOption('[data-testid=report-kind]', 'month');
+    await admin.page.click('[data-testid=report-show]');
+    await admin.page.waitForSelector('[data-testid=report][data-period="2026-03"] [data-testid=chart-served] canvas');
+    await visit('admin', 'reports-month', admin.page);
+    await admin.page.click('[data-testid=tab-bookings]');
+    await admin.page.waitForSelector('[data-testid=bookings] tbody tr');
+    await visit('admin', 'bookings', admin.page);
+    await admin.page.click('[data-testid=tab-overview]');
 
     // The alert
     await setAlert(t, true);

@@ -8,6 +8,7 @@ import { sql as sync } from './003_sync.js';
 import { sql as printJobs } from './004_print_jobs.js';
 import { sql as slotOrder } from './005_slot_order.js';
 import { sql as sameDayPeople } from './006_same_day_people.js';
+import { sql as deskPauseReason } from './007_desk_pause_reason.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'print_jobs', sql: printJobs },
   { version: 5, name: 'slot_order', sql: slotOrder },
   { version: 6, name: 'same_day_people', sql: sameDayPeople },
+  { version: 7, name: 'desk_pause_reason', sql: deskPauseReason },
 ];

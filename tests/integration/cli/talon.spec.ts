@@ -70,6 +70,50 @@ describe('talon command', () => {
     }
   });
 
+  it('prints booking codes of each kind that the kiosk answers as they say', async () => {
+    const cwd = tempDir();
+    const { child, lines, ready } = runUntilReady(['serve', '--port', '0'], cwd);
+    try {
+      const url = await ready;
+      const codesOf = (label: string) => [...(lines.find((l) => l.trimStart().startsWith(label)) ?? '').matchAll(/\b([A-HJ-NP-Z2-9]{8})\b/g)].map((m) => m[1]!);
+      const kinds = { onTime: codesOf('on time'), tooEarly: codesOf('too early'), cancelled: codesOf('cancelled'), tomorrow: codesOf('tomorrow') };
+      expect(kinds.cancelled.length).toBeGreaterThan(0);
+      expect(kinds.tomorrow.length).toBeGreaterThan(0);
+      const admin = io(`${url}/admin`, { auth: { token: 'demo-admin' }, transports: ['websocket'] });
+      const kiosk = io(`${url}/kiosk`, { auth: { token: 'demo-kiosk' }, transports: ['websocket'] });
+      const call = <T,>(s: typeof kiosk, event: string, payload: object) => new Promise<T>((r) => s.emit(event, payload, r));
+      // The hub pulls the day from the demo's central after it starts: wait until the codes are in.
+      const known = [...kinds.onTime, ...kinds.tooEarly, ...kinds.cancelled];
+      for (const end = Date.now() + 15_000; ; ) {
+        const { bookings } = await call<{ bookings: { code: string }[] }>(admin, 'bookings', {});
+        if (known.every((c) => bookings.some((b) => b.code === c))) break;
+        if (Date.now() > end) throw new Error('the printed codes never reached the hub');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const codeOf = async (code: string) => {
+        const ack = await call<{ ok: boolean; error?: { code: string } }>(kiosk, 'checkIn', { commandId: `cli-${code}-${Date.now()}`, code });
+        return ack.ok ? 'OK' : ack.error!.code;
+      };
+      for (const c of kinds.onTime) expect(await codeOf(c)).toBe('OK');
+      for (const c of kinds.tooEarly) expect(await codeOf(c)).toBe('TOO_EARLY');
+      for (const c of kinds.cancelled) expect(await codeOf(c)).toBe('CANCELLED');
+      for (const c of kinds.tomorrow) expect(await codeOf(c)).toBe('OTHER_DAY');
+      admin.close();
+      kiosk.close();
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('answers --help on every subcommand with its usage and exit code 0', async () => {
+    const cwd = tempDir();
+    for (const command of ['start', 'serve', 'import-bookings', 'print-test', 'bus-sim', 'central']) {
+      const r = await run([command, '--help'], cwd);
+      expect(r.code, command).toBe(0);
+      expect(r.out, command).toContain(`talon ${command}`);
+    }
+  });
+
   it('npm start says in one line that Electron cannot start here and runs the hub headless', async () => {
     const cwd = tempDir();
     const { child, lines, ready } = runUntilReady(['start', '--port', '0'], cwd, { DISPLAY: '', WAYLAND_DISPLAY: '' });

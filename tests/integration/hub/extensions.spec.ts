@@ -57,7 +57,7 @@ describe('hub extensions', () => {
       const desk = t.client('desk', TOKENS.desk(1));
       await Promise.all([kiosk, desk].map(connected));
       const booked = await ask(kiosk, 'book', { commandId: cmdId(), service: 'DL_EXCHANGE', time: '10:00', person: { kind: 'phone', value: '+380501234567' } });
-      expect(booked).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE', message: 'This is not available at the centre now (same-day booking).' } });
+      expect(booked).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE', message: 'Not available at this centre now: same-day booking.' } });
       expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0001', phoneLast4: '4501' })).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
       expect(await ask(desk, 'reprint', { commandId: cmdId() })).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
       const services = (await ask(kiosk, 'services', {})) as { services: { code: string; freeSlots: number | null; nextTimes: string[] }[] };

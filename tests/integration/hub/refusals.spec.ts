@@ -112,7 +112,7 @@ describe('hub refusals', () => {
       expect(await codeOf('ZZZZ9999')).toBe('UNKNOWN_CODE');
       expect(await ask(en, 'checkIn', { commandId: cmdId(), code: bs[0]!.code })).toMatchObject({
         ok: false,
-        error: { code: 'TOO_EARLY', message: 'Too early. Check-in for your booking opens at 11:00.' },
+        error: { code: 'TOO_EARLY', message: 'Check-in opens at 11:00. Please come back by then.' },
       });
     } finally {
       await t.stop();

@@ -37,7 +37,7 @@ describe('the reference central server over HTTP', () => {
     const c = await start();
     expect((await fetch(`${c.url}/v1/centres/8041/bookings`)).status).toBe(401);
     const wrong = await fetch(`${c.url}/v1/centres/8041/bookings`, { headers: { authorization: 'Bearer nope' } });
-    expect(await wrong.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', message: 'Невірний або відсутній токен доступу.' } });
+    expect(await wrong.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', message: 'Неправильний або відсутній токен доступу.' } });
     for (const t of ['10:00', '10:15', '10:30']) {
       expect((await post(`${c.url}/v1/citizen/bookings`, { ...booking(t, `320000000${t.slice(3, 4)}`), ...(await solved(c)) })).status).toBe(200);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts, messageFor, nextNumber, zonedInstant } from '../../../main/core/index.js';
+import { localParts, nextNumber, zonedInstant } from '../../../main/core/index.js';
 
 describe('centre clock', () => {
   it('reads the local date and time of an instant in Kyiv in winter and summer', () => {
@@ -23,13 +23,5 @@ describe('numbering', () => {
     expect(nextNumber([], true)).toBe(1);
     expect(nextNumber([1000, 1001, 3], false)).toBe(1002);
     expect(nextNumber([1000, 1001, 3], true)).toBe(4);
-  });
-});
-
-describe('messages', () => {
-  it('fills a refusal message in Ukrainian first and in English', () => {
-    const e = { code: 'TOO_EARLY' as const, params: { opensAt: '10:00' } };
-    expect(messageFor(e)).toBe('Ще зарано. Реєстрація на ваш запис відкриється о 10:00.');
-    expect(messageFor(e, 'en')).toBe('Too early. Check-in for your booking opens at 10:00.');
   });
 });

@@ -3,6 +3,7 @@ import {
   callNext, checkIn, finish, noShow, pauseDesk, recall, resumeDesk, start, transfer, type Booking,
 } from '../../../main/core/index.js';
 import type { FloorState } from '../../../main/core/floorState.js';
+import { waitingFor } from '../../../main/core/waitingList.js';
 import { at, booking, floor, must, refusal } from '../../helpers/floor.js';
 
 function ready(bs: Booking[]): FloorState {
@@ -96,6 +97,22 @@ describe('desk actions', () => {
     must(state, resumeDesk(state, 1, at('09:42')));
     expect(refusal(resumeDesk(state, 1, at('09:42')))).toBe('DESK_NOT_PAUSED');
     expect(must(state, callNext(state, 1, at('09:43'))).call.number).toBe(1000);
+  });
+
+  it('keeps the reason and the time of a pause, and clears the reason on resume', () => {
+    const state = ready([]);
+    const paused = must(state, pauseDesk(state, 1, at('11:00'), 'technical'));
+    expect(paused.desk).toMatchObject({ status: 'paused', pauseReason: 'technical', since: at('11:00') });
+    must(state, resumeDesk(state, 1, at('11:20')));
+    expect(state.desks.get(1)).toMatchObject({ status: 'open', pauseReason: null, since: at('11:20') });
+  });
+
+  it('lists who a desk may call in the order it would call them', () => {
+    const bs = [booking(1002, '10:00'), booking(1000, '10:00'), booking(1001, '10:00')];
+    const state = ready(bs);
+    expect(waitingFor(state, 1).map((v) => v.number)).toEqual([1000, 1001, 1002]);
+    expect(must(state, callNext(state, 1, at('09:40'))).call.number).toBe(1000);
+    expect(waitingFor(state, 1).map((v) => v.number)).toEqual([1001, 1002]);
   });
 
   it('does not pause a desk with a visitor', () => {

@@ -37,6 +37,11 @@ describe('the ticket layout', () => {
     expect(texts(layoutTicket({ ...base, desks: [3, 4] }, 48))).toContain('Очікуйте виклику: робочі місця 3, 4');
   });
 
+  it('prints the booking time, and none on a licence pickup ticket (which has no booking)', () => {
+    expect(texts(layoutTicket(base, 48)).some((l) => l.startsWith('Запис на '))).toBe(true);
+    expect(texts(layoutTicket({ ...base, time: '' }, 48)).some((l) => l.startsWith('Запис на'))).toBe(false);
+  });
+
   it('marks a priority ticket and a reprint', () => {
     const lines = texts(layoutTicket({ ...base, number: 7, priority: true, reprint: true }, 48));
     expect(lines).toEqual(expect.arrayContaining(['П-7', 'Пріоритетна черга', 'Повторно надруковано 21.11.2026 10:05']));

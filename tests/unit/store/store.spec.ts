@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { callNext, checkIn, FloorState, slotPosition } from '../../../main/core/index.js';
+import { callNext, checkIn, FloorState, pauseDesk, slotPosition } from '../../../main/core/index.js';
 import { MIGRATIONS, MigrationError, migrate, openStore } from '../../../main/store/index.js';
 import { at, booking, DAY, rules } from '../../helpers/floor.js';
 import { useTempDir } from '../../helpers/tmp.js';
@@ -24,6 +24,20 @@ describe('store', () => {
     const db = new Database(file);
     expect(migrate(db)).toBe(0);
     db.close();
+  });
+
+  it('keeps why and since when a desk is paused across a restart', () => {
+    const file = join(tempDir(), 'talon.db');
+    const store = openStore(file);
+    const state = new FloorState(store.loadSeed(rules(), DAY, 0));
+    const d = pauseDesk(state, 1, at('12:00'), 'lunch');
+    if (!d.ok) throw new Error(d.error.code);
+    store.commit(DAY, d.patch, d.events);
+    store.close();
+    const again = openStore(file);
+    expect(new FloorState(again.loadSeed(rules(), DAY, 0)).desks.get(1)).toMatchObject({ status: 'paused', pauseReason: 'lunch', since: at('12:00') });
+    expect(JSON.parse(String(again.db.prepare("SELECT data FROM outbox WHERE type = 'desk.paused'").pluck().get()))).toMatchObject({ desk: 1, reason: 'lunch' });
+    again.close();
   });
 
   it('refuses a database whose applied migration was edited since', () => {
@@ -65,7 +79,7 @@ describe('store', () => {
     const again = openStore(file);
     const rebuilt = new FloorState(again.loadSeed(rules(), DAY, 0));
     expect(rebuilt.visits.get(b.id)).toEqual(state.visits.get(b.id));
-    expect(rebuilt.desks.get(1)).toEqual({ number: 1, status: 'open', current: b.id });
+    expect(rebuilt.desks.get(1)).toEqual({ number: 1, status: 'open', current: b.id, pauseReason: null, since: at('09:40') });
     expect(rebuilt.cursor('DL_EXCHANGE')).toBe(slotPosition(b));
     expect(rebuilt.recentCalls).toEqual(state.recentCalls);
     expect(again.pendingEvents(10).map((e) => [e.type, e.booking, e.seq])).toEqual([
