@@ -99,7 +99,9 @@ describe('tickets waiting for the printer across a restart of the hub', () => {
     s.virtual.set({ paperOut: false });
     const t = await ticket;
     expect(t.lines).toEqual(expect.arrayContaining(['1056', 'Надруковано 10.03.2026 09:30']));
-    expect(t.qr).toEqual([first!.code]);
+    // The booking code, then the live ticket link (docs/live-ticket.md).
+    expect(t.qr[0]).toBe(first!.code);
+    expect(t.qr[1]).toMatch(/\/t\/[0-9a-f]{32}$/);
     expect(await printed).toEqual({ bookingId: first!.id, status: 'printed', problem: null });
     expect(keptJobs(c)).toEqual([]);
 
