@@ -16,6 +16,7 @@ const LAYERS = [
   ['main/cli.ts', 'cli'],
   ['main/bin', 'cli'],
   ['main/commands', 'cli'],
+  ['main/ops', 'ops'],
   ['main', 'main'],
   ['hardware', 'hardware'],
   ['sync/protocol', 'protocol'],
@@ -33,9 +34,11 @@ const ALLOWED = {
   config: ['core', 'protocol'],
   syncClient: ['core', 'protocol', 'store'],
   central: ['core', 'protocol'],
-  hub: ['core', 'store', 'config', 'hardware', 'protocol', 'syncClient'],
-  electron: ['hub', 'core', 'store', 'config', 'protocol'],
-  cli: ['core', 'store', 'config', 'hub', 'hardware', 'protocol', 'syncClient', 'central', 'electron'],
+  // Logs, metrics and backups: the hub and the shell use them; they know the hub only by interfaces.
+  ops: ['core', 'store', 'config', 'protocol'],
+  hub: ['core', 'store', 'config', 'hardware', 'protocol', 'syncClient', 'ops'],
+  electron: ['hub', 'core', 'store', 'config', 'protocol', 'ops'],
+  cli: ['core', 'store', 'config', 'hub', 'hardware', 'protocol', 'syncClient', 'central', 'electron', 'ops'],
   renderer: ['protocol'],
 };
 

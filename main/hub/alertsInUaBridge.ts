@@ -29,7 +29,7 @@ export class AlertsInUaBridge implements HubExtension {
       token = readFileSync(this.settings.tokenFile, 'utf8').trim();
     } catch (err) {
       report('down', `cannot read the token file ${this.settings.tokenFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      ports.log(`alerts.in.ua: no token (${this.settings.tokenFile}); this alert source is off`);
+      ports.log.child({ component: 'alertsInUa' }).warn({ tokenFile: this.settings.tokenFile }, 'no token; this alert source is off');
       return;
     }
     const poller = new AlertsInUaPoller({
@@ -44,7 +44,7 @@ export class AlertsInUaBridge implements HubExtension {
       if (!r.ok) {
         // No answer is no news: the floor keeps the state it has rather than guessing.
         report(r.error.code === 'RATE_LIMITED' ? 'degraded' : 'down', `${r.error.code}: ${r.error.detail}`);
-        ports.log(`alerts.in.ua: ${r.error.code} ${r.error.detail}`);
+        ports.log.child({ component: 'alertsInUa' }).warn({ code: r.error.code, detail: r.error.detail }, 'alerts.in.ua did not answer well');
         return;
       }
       const active = r.status === 'A' || (r.status === 'P' && this.settings.partial === 'alert');

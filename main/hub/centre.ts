@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { TalonConfig } from '../config/schema.js';
+import type { Log } from '../core/log.js';
 import type { Millis } from '../core/types.js';
 import { openStore, type Store } from '../store/index.js';
 import type { HubExtension, HubExtensions } from './extensions.js';
@@ -25,7 +26,7 @@ export function storeFile(config: TalonConfig): string {
 }
 
 export interface CentreOptions {
-  log?: (line: string) => void;
+  log?: Log;
   now?: () => Millis;
   /** Overrides config.hub.port (0 = any free port). */
   port?: number;

@@ -69,7 +69,7 @@ export class DeskBusBridge implements HubExtension {
         if (up) this.refresh(line);
       });
       const contactHere = contact !== undefined && contact.line === line;
-      if (contactHere && !DRIVERS[c.driver].contacts) ports.log(`deskBus: bus ${line} (${c.driver}) has no contact modules; the busContact source is off`);
+      if (contactHere && !DRIVERS[c.driver].contacts) ports.log.child({ component: 'deskBus' }).warn({ line, driver: c.driver }, 'this bus has no contact modules; the busContact source is off');
       else if (contactHere) {
         this.contact = new BusContact(bus, contact, ports);
         this.contact.start();
@@ -140,7 +140,7 @@ export class DeskBusBridge implements HubExtension {
     if (!ports) return;
     const d = this.desks.find((x) => x.line === line && x.address === p.address);
     if (!d) {
-      ports.log(`deskBus: a ${p.key} press from address ${p.address} on bus ${line}, which no desk has`);
+      ports.log.child({ component: 'deskBus' }).warn({ key: p.key, address: p.address, line }, 'a key press from an address no desk has');
       return;
     }
     const slot = `${line}:${p.address}`;
@@ -153,7 +153,7 @@ export class DeskBusBridge implements HubExtension {
       this.presses.set(slot, { seq: p.seq, key: p.key, commandId });
     }
     const ack = await ports.dispatch({ role: 'desk', id: `desk:${d.desk}`, desk: d.desk }, EVENT_OF[p.key], { commandId });
-    if (!ack.ok) ports.log(`deskBus: desk ${d.desk} ${p.key} refused: ${ack.error.code}`);
+    if (!ack.ok) ports.log.child({ component: 'deskBus' }).info({ desk: d.desk, key: p.key, code: ack.error.code }, 'a keypad command refused');
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
+import type { Log } from '../core/log.js';
 import { sweepNoShows } from '../core/noShowSweep.js';
 import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
@@ -24,12 +25,13 @@ import { sendJson, servePage } from './pages.js';
 import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
 import { alertView, callView, deskView, snapshot, statsView } from './views.js';
+import { consoleLog } from '../ops/logger.js';
 
 export interface HubOptions {
   config: TalonConfig;
   store: Store;
   now?: () => Millis;
-  log?: (line: string) => void;
+  log?: Log;
   /** Overrides config.hub for tests and the demo (port 0 = any free port). */
   host?: string;
   port?: number;
@@ -70,8 +72,9 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { config, store } = options;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.log(line));
-  const floor = new FloorService(store, floorRules(config), now, log);
+  const root = options.log ?? consoleLog();
+  const log = root.child({ component: 'hub' });
+  const floor = new FloorService(store, floorRules(config), now, root);
   const ext = options.extensions ?? {};
   const devices = new DeviceRegistry(now);
   const pairing = new Pairing(now);
@@ -128,7 +131,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const actor = hs.success ? authenticate(config, ns, hs.data.token) : null;
       if (!actor) {
         const error = Object.assign(new Error('UNAUTHORIZED'), { data: hubError('UNAUTHORIZED', lang) });
-        log(`hub: refused a ${ns} connection from ${socket.handshake.address}: bad token`);
+        log.warn({ ns, address: socket.handshake.address }, 'refused a connection: bad token');
         next(error);
         return;
       }
@@ -164,7 +167,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const handler = (HANDLERS[ns] as Record<string, (p: unknown, a: Actor, c: CommandContext) => Answer>)[event]!;
       result = handler(parsed.data, actor, ctx);
     } catch (err) {
-      log(`hub: ${ns}.${event} from ${actor.id} failed: ${(err as Error).stack ?? String(err)}`);
+      log.error({ ns, event, actor: actor.id, err: (err as Error).stack ?? String(err) }, 'a command failed');
       return { ok: false, error: hubError('INTERNAL', lang) };
     }
     if (result.ok) return { ok: true, ...result.body };
@@ -235,7 +238,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     config,
     now,
     devices,
-    log,
+    log: root,
     emitToActor: (actorId, event, payload) => {
       const ns = actorId.split(':')[0] as Namespace;
       if (NAMESPACES.includes(ns)) nsps[ns].to(`actor:${actorId}`).emit(event, payload);
@@ -253,7 +256,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     attached.push(extension);
   }
   floor.on('dayChanged', (day) => {
-    log(`hub: a new day ${day}; the floor starts afresh`);
+    log.info({ day }, 'a new day; the floor starts afresh');
     resnapshotAll();
   });
 
@@ -281,7 +284,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const address = http.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost}:${address.port}`;
-  log(`hub: centre ${config.centre.id} listening on ${url}`);
+  log.info({ url }, 'listening');
 
   return {
     url,
@@ -296,7 +299,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         try {
           await extension.close?.();
         } catch (err) {
-          log(`hub: closing ${extension.name} failed: ${String(err)}`);
+          log.error({ extension: extension.name, err: String(err) }, 'closing an extension failed');
         }
       }
       for (const t of timers) clearInterval(t);

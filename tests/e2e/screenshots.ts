@@ -9,11 +9,12 @@ import { join, resolve } from 'node:path';
 import { ensureRendererBuilt } from '../../main/hub/rendererBuild.js';
 import { launchChromium, SIZES } from './browser.js';
 import { tour, tourCentre } from './tour.js';
+import { consoleLog } from '../../main/ops/logger.js';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
 async function main(): Promise<void> {
-  await ensureRendererBuilt((line) => console.log(line));
+  await ensureRendererBuilt(consoleLog());
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) if (f.endsWith('.png')) rmSync(join(OUT, f));
   const browser = await launchChromium();
