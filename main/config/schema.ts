@@ -61,8 +61,10 @@ export const configSchema = z
         adminTokens: z.array(token).default([]),
         /** Board screens may also need a token when the hall TV sits on an untrusted network. */
         boardTokens: z.array(token).default([]),
+        /** Tokens a Prometheus scraper may read /metrics with (the admin tokens may too). */
+        metricsTokens: z.array(token).default([]),
       })
-      .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [] }),
+      .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
     app: z
       .strictObject({
@@ -200,6 +202,7 @@ export const configSchema = z
     config.hub.kioskTokens.forEach((t, i) => claim(t, 'a kiosk', ['hub', 'kioskTokens', i]));
     config.hub.adminTokens.forEach((t, i) => claim(t, 'the admin', ['hub', 'adminTokens', i]));
     config.hub.boardTokens.forEach((t, i) => claim(t, 'a board', ['hub', 'boardTokens', i]));
+    config.hub.metricsTokens.forEach((t, i) => claim(t, 'a metrics scraper', ['hub', 'metricsTokens', i]));
     const sources = config.alerts.sources;
     if (sources.includes('alertsInUa') && !config.alerts.alertsInUa) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the alertsInUa source needs alerts.alertsInUa (tokenFile, locationUid)' });

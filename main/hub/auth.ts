@@ -12,6 +12,11 @@ function same(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
+/** Whether a token may read /metrics: a metrics token or an admin token. */
+export function canReadMetrics(config: TalonConfig, token: string): boolean {
+  return [...config.hub.metricsTokens, ...config.hub.adminTokens].some((t) => same(t, token));
+}
+
 /** The actor a token stands for in a namespace, or null when it stands for none. */
 export function authenticate(config: TalonConfig, ns: Namespace, token: string | undefined): Actor | null {
   switch (ns) {

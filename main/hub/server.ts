@@ -11,8 +11,8 @@ import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
-import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type Snapshot } from '../../sync/protocol/hub.js';
-import { authenticate } from './auth.js';
+import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type ServerEvents, type Snapshot } from '../../sync/protocol/hub.js';
+import { authenticate, canReadMetrics } from './auth.js';
 import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
 import { AlertSources } from './alertSources.js';
 import { DeviceRegistry } from './devices.js';
@@ -26,6 +26,10 @@ import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
 import { alertView, callView, deskView, snapshot, statsView } from './views.js';
 import { consoleLog } from '../ops/logger.js';
+import { watchHub } from '../ops/hubWatch.js';
+import { hubMetrics, type TalonMetrics } from '../ops/metrics.js';
+import { METRICS_PATH, serveMetrics } from '../ops/metricsRoute.js';
+import { talonVersion } from '../ops/version.js';
 
 export interface HubOptions {
   config: TalonConfig;
@@ -53,6 +57,7 @@ export interface RunningHub {
   io: Server;
   devices: DeviceRegistry;
   alerts: AlertSources;
+  metrics: TalonMetrics;
   sweep(): number;
   close(): Promise<void>;
 }
@@ -81,6 +86,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const ctx: CommandContext = { floor, config, now, ext, devices, pairing };
   const started = now();
   const speech = speechFor(config);
+  const metrics = hubMetrics(config, talonVersion(), { now, floor, devices, printer: ext.printer, link: ext.link });
+  const watch = watchHub({ log: root, metrics, floor, devices });
 
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -89,6 +96,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       sendJson(res, 200, {
         ok: true,
         centre: config.centre.id,
+        version: talonVersion(),
         day: state.day,
         serverTime: now(),
         uptimeSeconds: Math.round((now() - started) / 1000),
@@ -97,6 +105,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         connections: Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`).sockets.size])),
         ...devicesView(ctx),
       });
+      return;
+    }
+    if (path === METRICS_PATH) {
+      void serveMetrics(req, res, metrics, (token) => canReadMetrics(config, token));
       return;
     }
     if (path === '/pair') {
@@ -149,8 +161,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   }
 
-  /** Validates and runs one client event for an actor; the socket path and device bridges share it. */
+  /** Runs one client event and reports its answer (the refusal logged, the metrics counted). */
   function execute(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
+    const started = performance.now();
+    const ack = run(actor, lang, event, args);
+    watch.answered({ ns: actor.role, event, actorId: actor.id, ok: ack.ok, ...(!ack.ok && { code: ack.error.code }), ms: performance.now() - started });
+    return ack;
+  }
+
+  /** Validates and runs one client event for an actor; the socket path and device bridges share it. */
+  function run(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
     const ns = actor.role;
     const table = CLIENT_EVENTS[ns] as Record<string, import('zod').ZodType>;
     const schema = Object.hasOwn(table, event) ? table[event] : undefined;
@@ -241,6 +261,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log: root,
     emitToActor: (actorId, event, payload) => {
       const ns = actorId.split(':')[0] as Namespace;
+      if (event === 'print') watch.printed(payload as ServerEvents['print']);
       if (NAMESPACES.includes(ns)) nsps[ns].to(`actor:${actorId}`).emit(event, payload);
     },
     emitToRole: (role, event, payload) => {
@@ -293,6 +314,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     io,
     devices,
     alerts,
+    metrics,
     sweep,
     close: async () => {
       for (const extension of attached.reverse()) {
