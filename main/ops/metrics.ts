@@ -29,7 +29,7 @@ export interface MetricsSources {
   version: string;
   now(): Millis;
   floor(): FloorState;
-  /** Desks the config lists: a desk with no state yet counts as closed. */
+  /** Desks the config lists: a desk with no state yet counts as idle. */
   desks: readonly number[];
   devices(): readonly DeviceView[];
   printer(): PrinterView | null;
@@ -47,7 +47,7 @@ function processMetrics(): Registry {
 }
 
 const PRINTER_STATES = ['ok', 'none', ...PRINTER_PROBLEMS] as const;
-const DESK_STATES = ['idle', 'busy', 'paused', 'closed'] as const;
+const DESK_STATES = ['idle', 'busy', 'paused'] as const;
 const LINK_STATES = ['online', 'degraded', 'offline'] as const;
 const DEVICE_STATES = ['ok', 'degraded', 'down'] as const;
 
@@ -92,12 +92,12 @@ export class TalonMetrics {
       }
       g.set(longest / 1000);
     });
-    gauge('talon_desks', 'Desks by state: idle (open, nobody called), busy (calling or serving), paused, closed (nobody signed in).', ['state'], (g) => {
+    gauge('talon_desks', 'Desks by state: idle (open, nobody called), busy (a visitor called or served), paused.', ['state'], (g) => {
       const floor = s.floor();
       const counts = Object.fromEntries(DESK_STATES.map((k) => [k, 0])) as Record<(typeof DESK_STATES)[number], number>;
       for (const n of s.desks) {
         const d = floor.desks.get(n);
-        counts[!d ? 'closed' : d.status === 'paused' ? 'paused' : d.current ? 'busy' : 'idle']++;
+        counts[d?.status === 'paused' ? 'paused' : d?.current ? 'busy' : 'idle']++;
       }
       for (const k of DESK_STATES) g.set({ state: k }, counts[k]);
     });
