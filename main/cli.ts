@@ -21,6 +21,7 @@ import { startDemoBus, type DemoBus } from './commands/demoBus.js';
 import { printTest } from './commands/printTest.js';
 import { isLogLevel, openLogger, type OpenLogger } from './ops/logger.js';
 import { talonVersion } from './ops/version.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './commands/backup.js';
 import type { Log, LogLevel } from './core/log.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
@@ -39,6 +40,7 @@ Usage:
                                                         desk displays and keypads on the far end of a serial line;
                                                         with --contact, a dry-contact module (type "contact on"/"contact off")
 ${CENTRAL_USAGE}
+${BACKUP_USAGE}
   talon --version                                       print the version
   talon help
 
@@ -201,6 +203,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'bus-sim':
         return await busSim(rest);
+      case 'backup':
+        return await backupCommand(rest, (explicit) => resolveConfig(explicit));
+      case 'restore':
+        return await restoreCommand(rest, (explicit) => resolveConfig(explicit));
       case 'central':
         await centralCommand(rest, (explicit) => resolveConfig(explicit));
         return 0;

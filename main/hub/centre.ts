@@ -18,6 +18,9 @@ import { AlertsInUaBridge } from './alertsInUaBridge.js';
 import { CentralSyncLink, type CentralLinkOptions } from './centralLink.js';
 import { PoolSameDayDesk } from './sameDayDesk.js';
 import { SkewClock } from '../../sync/client/skewClock.js';
+import { startDailyBackups, type DailyBackupOptions, type DailyBackups } from '../ops/backups.js';
+import { markHubRunning } from '../ops/hubLock.js';
+import { consoleLog } from '../ops/logger.js';
 
 export const STORE_FILE = 'talon.db';
 
@@ -36,6 +39,8 @@ export interface CentreOptions {
   extra?: HubExtension[];
   /** The central link's token and timers when not from config.central.tokenFile (the demo, tests). */
   central?: CentralLinkOptions;
+  /** The daily backup's timing (main/ops/backups.ts); false: none. */
+  backups?: Pick<DailyBackupOptions, 'firstAfterMs' | 'everyMs'> | false;
 }
 
 export interface RunningCentre {
@@ -43,6 +48,7 @@ export interface RunningCentre {
   store: Store;
   /** What extensionsFor made from the config (the central link, the same-day desk, …). */
   extensions: HubExtensions;
+  backups: DailyBackups | null;
   close(): Promise<void>;
 }
 
@@ -74,26 +80,32 @@ export async function startCentre(config: TalonConfig, options: CentreOptions = 
     const clock = config.central ? new SkewClock(options.now ?? Date.now, config.central.clockSkewBoundMs) : undefined;
     const extensions = extensionsFor(config, store, clock, options.central);
     extensions.others = [...(extensions.others ?? []), ...(options.extra ?? [])];
+    const log = options.log ?? consoleLog();
     const hub = await startHub({
       config,
       store,
       extensions,
-      ...(options.log && { log: options.log }),
+      log,
       ...(clock ? { now: clock.now } : options.now && { now: options.now }),
       ...(options.port !== undefined && { port: options.port }),
     });
+    const lock = markHubRunning(config.data.dir);
+    const backups = options.backups === false ? null : startDailyBackups({ db: store.db, dataDir: config.data.dir, log, ...(options.now && { now: options.now }), ...options.backups });
     let closed = false;
     return {
       hub,
       store,
       extensions,
+      backups,
       close: async () => {
         if (closed) return;
         closed = true;
         try {
+          await backups?.close();
           await hub.close();
         } finally {
           store.close();
+          lock.release();
         }
       },
     };
