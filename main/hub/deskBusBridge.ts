@@ -61,7 +61,8 @@ export class DeskBusBridge implements HubExtension {
     const configs = busesOf(this.config);
     const contact = this.config.alerts.sources.includes('busContact') ? this.config.alerts.busContact : undefined;
     for (const [line, c] of configs.entries()) {
-      const bus = new DeskBus({ ...this.options.bus, path: c.path, baudRate: c.baudRate, driver: DRIVERS[c.driver] });
+      const watch = this.desks.filter((d) => d.line === line).map((d) => d.address);
+      const bus = new DeskBus({ watch, ...this.options.bus, path: c.path, baudRate: c.baudRate, driver: DRIVERS[c.driver] });
       this.buses.push(bus);
       const id = `deskBus:${line}`;
       bus.on('line', ({ up, detail }) => {
