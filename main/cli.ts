@@ -22,6 +22,7 @@ import { printTest } from './commands/printTest.js';
 import { isLogLevel, openLogger, type OpenLogger } from './ops/logger.js';
 import { talonVersion } from './ops/version.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './commands/backup.js';
+import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
 import type { Log, LogLevel } from './core/log.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
@@ -41,6 +42,7 @@ Usage:
                                                         with --contact, a dry-contact module (type "contact on"/"contact off")
 ${CENTRAL_USAGE}
 ${BACKUP_USAGE}
+${DOCTOR_USAGE}
   talon --version                                       print the version
   talon help
 
@@ -203,6 +205,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'bus-sim':
         return await busSim(rest);
+      case 'doctor':
+        return await doctorCommand(rest, (explicit) => resolveConfig(explicit));
       case 'backup':
         return await backupCommand(rest, (explicit) => resolveConfig(explicit));
       case 'restore':
