@@ -23,6 +23,7 @@ import { isLogLevel, openLogger, type OpenLogger } from './ops/logger.js';
 import { talonVersion } from './ops/version.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './commands/backup.js';
 import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
+import { EVENTS_USAGE, eventsCommand } from './commands/events.js';
 import type { Log, LogLevel } from './core/log.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
@@ -43,6 +44,7 @@ Usage:
 ${CENTRAL_USAGE}
 ${BACKUP_USAGE}
 ${DOCTOR_USAGE}
+${EVENTS_USAGE}
   talon --version                                       print the version
   talon help
 
@@ -207,6 +209,8 @@ export async function main(argv: string[]): Promise<number> {
         return await busSim(rest);
       case 'doctor':
         return await doctorCommand(rest, (explicit) => resolveConfig(explicit));
+      case 'events':
+        return await eventsCommand(rest, (explicit) => resolveConfig(explicit));
       case 'backup':
         return await backupCommand(rest, (explicit) => resolveConfig(explicit));
       case 'restore':
