@@ -81,8 +81,10 @@ export class TalonMetrics {
       new Gauge({ name, help, labelNames, registers, collect(this: Gauge) { this.reset(); collect(this); } });
 
     gauge('talon_waiting', 'Visitors checked in and waiting, by service.', ['service'], (g) => {
-      const waiting = s.floor().waitingByService();
-      for (const code of Object.keys(waiting)) g.set({ service: code }, waiting[code] ?? 0);
+      const floor = s.floor();
+      const waiting = floor.waitingByService();
+      // Every service, an empty queue as 0: a series that vanishes reads as "no data", not "nobody".
+      for (const code of new Set([...floor.rules.services.map((x) => x.code), ...Object.keys(waiting)])) g.set({ service: code }, waiting[code] ?? 0);
     });
     gauge('talon_longest_wait_seconds', 'How long the longest-waiting visitor has waited since check-in.', [], (g) => {
       const now = s.now();

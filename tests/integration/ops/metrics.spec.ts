@@ -79,6 +79,7 @@ describe('GET /metrics', () => {
       const before = (await scrape(t.hub.url)).text;
       expect(sample(before, 'talon_waiting', { service: 'DL_EXCHANGE' })).toBe(2);
       expect(sample(before, 'talon_longest_wait_seconds')).toBe(90);
+      expect(sample(before, 'talon_waiting', { service: 'THEORY_EXAM' })).toBe(0);
       expect(sample(before, 'talon_desks', { state: 'idle' })).toBe(3);
 
       expect(await ask(desk, 'callNext', { commandId: cmdId() })).toMatchObject({ ok: true });
