@@ -144,6 +144,11 @@ async function checkPrinter(config: TalonConfig, timeoutMs: number): Promise<Che
   const p = config.printer;
   if (!p) return { check: 'printer', status: 'skip', detail: 'no printer configured' };
   if (p.transport === 'virtual') return { check: 'printer', status: 'ok', detail: 'virtual printer (tickets as PNG)' };
+  const running = hubRunningOn(config.data.dir);
+  if (p.transport === 'serial' && running !== null) {
+    const present = existsSync(p.address ?? '');
+    return { check: 'printer', status: present ? 'ok' : 'fail', detail: present ? `${p.address} present; in use by the running hub (pid ${running}): its admin page shows the printer's state` : `${p.address} does not exist` };
+  }
   let link;
   try {
     link = linkFor(p);

@@ -154,7 +154,7 @@ export class DeskBusBridge implements HubExtension {
       this.presses.set(slot, { seq: p.seq, key: p.key, commandId });
     }
     const ack = await ports.dispatch({ role: 'desk', id: `desk:${d.desk}`, desk: d.desk }, EVENT_OF[p.key], { commandId });
-    if (!ack.ok) ports.log.child({ component: 'deskBus' }).info({ desk: d.desk, key: p.key, code: ack.error.code }, 'a keypad command refused');
+    if (!ack.ok) ports.log.child({ component: 'deskBus' }).debug({ desk: d.desk, key: p.key, code: ack.error.code }, 'a keypad command refused (logged as a refused command)');
   }
 
   async close(): Promise<void> {
