@@ -12,7 +12,7 @@ import { MIGRATIONS } from '../store/index.js';
 import { hubRunningOn } from '../ops/hubLock.js';
 import { STORE_FILE } from '../hub/centre.js';
 
-export const BACKUP_USAGE = `  talon backup [--config FILE] [--to FILE]            an online copy of the database (default: <data.dir>/backups)
+export const BACKUP_USAGE = `  talon backup [--config FILE] [--to FILE]              an online copy of the database (default: <data.dir>/backups)
   talon restore FILE [--config FILE]                   put a copy back (the hub must be stopped; the copy is checked first)`;
 
 type Resolve = (explicit: string | undefined) => { config: TalonConfig };
