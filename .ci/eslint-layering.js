@@ -17,6 +17,7 @@ const LAYERS = [
   ['main/bin', 'cli'],
   ['main/commands', 'cli'],
   ['main/sim', 'sim'],
+  ['main/ops', 'ops'],
   ['main', 'main'],
   ['hardware', 'hardware'],
   ['sync/protocol', 'protocol'],
@@ -34,11 +35,13 @@ const ALLOWED = {
   config: ['core', 'protocol'],
   syncClient: ['core', 'protocol', 'store'],
   central: ['core', 'protocol'],
-  hub: ['core', 'store', 'config', 'hardware', 'protocol', 'syncClient'],
-  electron: ['hub', 'core', 'store', 'config', 'protocol'],
-  cli: ['core', 'store', 'config', 'hub', 'hardware', 'protocol', 'syncClient', 'central', 'electron', 'sim'],
+  // Logs, metrics and backups: the hub and the shell use them; they know the hub only by interfaces.
+  ops: ['core', 'store', 'config', 'protocol'],
+  hub: ['core', 'store', 'config', 'hardware', 'protocol', 'syncClient', 'ops'],
+  electron: ['hub', 'core', 'store', 'config', 'protocol', 'ops'],
+  cli: ['core', 'store', 'config', 'hub', 'hardware', 'protocol', 'syncClient', 'central', 'electron', 'sim', 'ops'],
   // The field-day simulator drives a hub and central from outside, as their clients do.
-  sim: ['core', 'config', 'hub', 'protocol', 'central'],
+  sim: ['core', 'config', 'hub', 'protocol', 'central', 'ops'],
   renderer: ['protocol'],
 };
 

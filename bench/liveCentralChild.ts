@@ -1,10 +1,11 @@
 /** The reference central with 143 centres, in its own process for bench/liveTickets.ts; prints its URL. */
+import { silentLog } from '../main/core/log.js';
 import { startCentral } from '../sync/central/server.js';
 
 const centres = Number(process.argv[2] ?? 143);
 const central = await startCentral({
   file: ':memory:',
-  log: () => {},
+  log: silentLog,
   perTicketClient: { burst: 1e9, perMinute: 1e9 },
   setup: (c) => {
     for (let n = 0; n < centres; n++) {

@@ -16,6 +16,7 @@ import { addDays } from '../sync/central/calendar.js';
 import type { CentreDef } from '../sync/central/central.js';
 import { startCentral, type RunningCentral } from '../sync/central/server.js';
 import type { WireBooking } from '../sync/protocol/booking.js';
+import { silentLog } from '../main/core/log.js';
 
 export const SERVICES = ['DL_EXCHANGE', 'THEORY_EXAM', 'VEHICLE_REG', 'DL_PICKUP', 'PRACTICAL_EXAM'];
 export const TOKEN = 'bench-terminal-token';
@@ -54,7 +55,7 @@ export function benchBookings(from: string, days = DAYS): WireBooking[] {
 }
 
 export async function benchCentral(dir: string, bookings: WireBooking[]): Promise<RunningCentral> {
-  return startCentral({ file: join(dir, 'central.db'), log: () => {}, setup: (c) => {
+  return startCentral({ file: join(dir, 'central.db'), log: silentLog, setup: (c) => {
     c.addCentre(benchCentre());
     c.seedBookings(bookings);
   } });
@@ -66,7 +67,7 @@ export function benchClient(dir: string, central: RunningCentral) {
   const client = new SyncClient({
     api: new CentralApi({ url: central.url, centre: '8041', token: TOKEN, clock: Date.now }),
     store, sync: new SyncStore(store), centre: '8041', terminal: 'hub-1', clock, pageSize: PAGE, pushBatch: 1000,
-    backoff: new Backoff({ minMs: 10, maxMs: 10 }), log: () => {},
+    backoff: new Backoff({ minMs: 10, maxMs: 10 }), log: silentLog,
   });
   return { store, client };
 }

@@ -24,6 +24,12 @@ import { startDemoBus, type DemoBus } from './commands/demoBus.js';
 import { printTest } from './commands/printTest.js';
 import { hashPin } from './commands/hashPin.js';
 import { SIMULATE_USAGE, simulateDayCommand, SimUsageError } from './commands/simulateDay.js';
+import { isLogLevel, openLogger, type OpenLogger } from './ops/logger.js';
+import { talonVersion } from './ops/version.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './commands/backup.js';
+import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
+import { EVENTS_USAGE, eventsCommand } from './commands/events.js';
+import type { Log, LogLevel } from './core/log.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
 export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
@@ -31,8 +37,10 @@ export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
 const USAGE = `talon — on-site queue terminal
 
 Usage:
-  talon start [--config FILE] [--headless] [--port N]   run the centre (Electron if it can start, else headless)
-  talon serve [--config FILE] [--port N]                run the hub headless
+  talon start [--config FILE] [--headless] [--port N] [--log-level L]
+                                                        run the centre (Electron if it can start, else headless)
+  talon serve [--config FILE] [--port N] [--log-level L]
+                                                        run the hub headless; logs go to <data.dir>/logs
   talon import-bookings FILE [--config FILE]            load bookings from a JSON file (central's booking shape)
   talon print-test [--config FILE]                      print a sample ticket on the configured printer
   talon bus-sim --path PTY [--addresses 1-6] [--driver talon|qsystem] [--baud 9600] [--contact ADDR]
@@ -41,6 +49,10 @@ Usage:
 ${CENTRAL_USAGE}
   talon hash-pin < PIN                                  the app.exitPin value for a technician's exit PIN
 ${SIMULATE_USAGE}
+${BACKUP_USAGE}
+${DOCTOR_USAGE}
+${EVENTS_USAGE}
+  talon --version                                       print the version
   talon help
 
 Without --config, TALON_CONFIG or ./talon.yaml is used; with none of them, the built-in demo centre.`;
@@ -72,10 +84,10 @@ function printDemoTokens(url: string): void {
  * The demo centre syncs with an in-process reference central server on loopback: today's bookings
  * come from central's slots and seeded citizens, the kiosk's same-day pool and licences from central.
  */
-async function demoCentral(config: TalonConfig): Promise<{ config: TalonConfig; central: RunningCentral; token: string }> {
+async function demoCentral(config: TalonConfig, log: Log): Promise<{ config: TalonConfig; central: RunningCentral; token: string }> {
   const token = DEMO_TERMINAL_TOKEN;
   const central = await runCentral({
-    config, terminalToken: token, file: join(config.data.dir, 'central.db'), demo: true, log: (l) => console.log(l),
+    config, terminalToken: token, file: join(config.data.dir, 'central.db'), demo: true, log,
     seeded: (counts) => console.log(describeDemoDay(counts)),
   });
   const tokenFile = join(config.data.dir, 'central.token');
@@ -87,11 +99,11 @@ async function demoCentral(config: TalonConfig): Promise<{ config: TalonConfig; 
   return { config: withCentral, central, token };
 }
 
-async function runCentre(loaded: Loaded, port: number | undefined): Promise<RunningCentre> {
+async function runCentre(loaded: Loaded, port: number | undefined, logger: OpenLogger): Promise<RunningCentre> {
   let { config } = loaded;
   let central: RunningCentral | null = null;
   let token: string | undefined;
-  if (loaded.demo) ({ config, central, token } = await demoCentral(config));
+  if (loaded.demo) ({ config, central, token } = await demoCentral(config, logger.log));
   if (central) {
     const now = Date.now();
     const today = localDate(now, config.centre.timezone);
@@ -110,14 +122,16 @@ async function runCentre(loaded: Loaded, port: number | undefined): Promise<Runn
     console.log(`Demo printer: a virtual printer on loopback; its tickets are PNGs in ${join(config.data.dir, 'tickets')}`);
   }
   const centre = await startCentre(config, {
+    log: logger.log,
     ...(port === undefined ? {} : { port }),
     ...(token && { central: { token } }),
   });
   const stop = async (signal: string) => {
-    console.log(`talon: ${signal}, stopping`);
+    logger.log.info({ component: 'talon', signal }, 'stopping');
     await centre.close();
     await central?.close();
     await demoBus?.close();
+    await logger.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -134,14 +148,18 @@ function printUrls(hub: RunningHub): void {
 async function start(args: string[], allowElectron: boolean): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { config: { type: 'string' }, headless: { type: 'boolean' }, port: { type: 'string' } },
+    options: { config: { type: 'string' }, headless: { type: 'boolean' }, port: { type: 'string' }, 'log-level': { type: 'string' } },
   });
   const loaded = resolveConfig(values.config);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port ${values.port} is not a port number`);
+  const level = values['log-level'] ?? process.env.TALON_LOG_LEVEL ?? 'info';
+  if (!isLogLevel(level)) throw new UsageError(`--log-level ${level} is not one of trace, debug, info, warn, error, fatal`);
+  const logger = await openLogger({ dataDir: loaded.config.data.dir, level: level as LogLevel, centre: loaded.config.centre.id });
+  logger.log.info({ component: 'talon', version: talonVersion(), pid: process.pid, demo: loaded.demo }, 'starting');
   // In a checkout the pages are built from renderer/ when missing or stale; a packaged app ships them built.
-  await ensureRendererBuilt((line) => console.log(line));
-  const { hub } = await runCentre(loaded, port);
+  await ensureRendererBuilt(logger.log);
+  const { hub } = await runCentre(loaded, port, logger);
   printUrls(hub);
   if (loaded.demo) printDemoTokens(hub.url);
   if (!allowElectron || values.headless) return;
@@ -221,12 +239,25 @@ export async function main(argv: string[]): Promise<number> {
         return await busSim(rest);
       case 'simulate-day':
         return await simulateDayCommand(rest);
+      case 'doctor':
+        return await doctorCommand(rest, (explicit) => resolveConfig(explicit));
+      case 'events':
+        return await eventsCommand(rest, (explicit) => resolveConfig(explicit));
+      case 'backup':
+        return await backupCommand(rest, (explicit) => resolveConfig(explicit));
+      case 'restore':
+        return await restoreCommand(rest, (explicit) => resolveConfig(explicit));
       case 'central':
         await centralCommand(rest, (explicit) => resolveConfig(explicit));
         return 0;
       case 'hash-pin':
         return await hashPin(process.stdin, (line) => console.log(line));
       case undefined:
+      case '--version':
+      case '-v':
+      case 'version':
+        console.log(talonVersion());
+        return 0;
       case 'help':
       case '--help':
       case '-h':

@@ -42,6 +42,12 @@ export interface DeskBusOptions {
   repeatWindowMs?: number;
   /** Opens the line; a SerialPort by default (tests may pass another binding's port). */
   open?: (path: string, baudRate: number) => Promise<Duplex>;
+  /**
+   * Devices to watch while idle (the desks' displays and keypads): one not heard from for this long
+   * is pinged, so one that died between calls shows down within twice this. 0 turns it off.
+   */
+  watch?: readonly number[];
+  pingIdleEveryMs?: number;
 }
 
 export function openSerial(path: string, baudRate: number): Promise<Duplex> {
@@ -74,6 +80,9 @@ export class DeskBus extends EventEmitter<{
   private sending = false;
   private closed = false;
   private reopenTimer: NodeJS.Timeout | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  /** When each device was last heard (any frame or ack), by performance.now(). */
+  private readonly lastHeard = new Map<number, number>();
   private readonly deviceUp = new Map<number, boolean>();
   private readonly lastPress = new Map<number, { key: Key; seq: number | null; at: number }>();
   private readonly lastContact = new Map<number, { closed: boolean; seq: number }>();
@@ -103,7 +112,23 @@ export class DeskBus extends EventEmitter<{
 
   /** Opens the line; when it cannot, keeps trying in the background and resolves false. */
   async start(): Promise<boolean> {
+    const every = this.options.pingIdleEveryMs ?? 30_000;
+    if (every > 0 && this.options.watch?.length && !this.pingTimer) {
+      this.pingTimer = setInterval(() => this.pingIdle(every), every);
+      this.pingTimer.unref();
+    }
     return this.openLine();
+  }
+
+  /** Pings each watched device not heard from within `every`; a silent one is marked down by the send. */
+  private pingIdle(every: number): void {
+    if (!this.port || this.closed) return;
+    const now = performance.now();
+    for (const address of this.options.watch ?? []) {
+      if (now - (this.lastHeard.get(address) ?? -Infinity) < every) continue;
+      if (this.queue.some((j) => j.address === address)) continue;
+      void this.send(address, { kind: 'ping' });
+    }
   }
 
   private async openLine(): Promise<boolean> {
@@ -165,6 +190,7 @@ export class DeskBus extends EventEmitter<{
 
   private onData(chunk: Buffer): void {
     for (const f of this.reader.push(chunk)) {
+      this.lastHeard.set(f.address, performance.now());
       if (f.kind === 'ack') {
         // A query wants the state, so only a contact report answers it.
         if (this.inFlight?.address === f.address && !this.inFlight.query) this.inFlight.onAck();
@@ -255,6 +281,7 @@ export class DeskBus extends EventEmitter<{
   async close(): Promise<void> {
     this.closed = true;
     if (this.reopenTimer) clearTimeout(this.reopenTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
     for (const job of this.queue.splice(0)) job.resolve({ ok: false, code: 'CLOSED' });
     this.stopWatching();
     const port = this.port;

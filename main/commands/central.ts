@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDate } from '../core/clock.js';
+import type { Log } from '../core/log.js';
+import { consoleLog } from '../ops/logger.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { CentreDef } from '../../sync/central/central.js';
 import { seedDemoCitizens } from '../../sync/central/demoSeed.js';
@@ -37,7 +39,7 @@ export interface CentralRun {
   adminToken?: string;
   /** Demo: seed licences and today's citizen bookings around now. */
   demo?: boolean;
-  log?: (line: string) => void;
+  log?: Log;
   /** Demo: how many of today's bookings were made now, or kept from an earlier start. */
   seeded?: (counts: { generated: number; kept: number }) => void;
 }
@@ -90,7 +92,7 @@ export async function centralCommand(args: string[], resolveConfig: (explicit: s
     port,
     adminToken,
     demo: values.demo ?? demo,
-    log: (l) => console.log(l),
+    log: consoleLog(),
   });
   console.log(`READY ${central.url}`);
   console.log(`  terminal token in ${tokenFile}, admin token in ${adminFile}`);

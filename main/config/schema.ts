@@ -76,8 +76,10 @@ export const configSchema = z
         shelterKioskTokens: z.array(token).optional(),
         /** Where phones on the centre's LAN or guest Wi-Fi reach this hub (the live ticket's QR). */
         publicUrl: z.url().optional(),
+        /** Tokens a Prometheus scraper may read /metrics with (the admin tokens may too). */
+        metricsTokens: z.array(token).default([]),
       })
-      .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [] }),
+      .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
     app: z
       .strictObject({
@@ -268,6 +270,7 @@ export const configSchema = z
     config.hub.boardTokens.forEach((t, i) => claim(t, 'a board', ['hub', 'boardTokens', i]));
     config.hub.shelterBoardTokens?.forEach((t, i) => claim(t, 'a shelter board', ['hub', 'shelterBoardTokens', i]));
     config.hub.shelterKioskTokens?.forEach((t, i) => claim(t, 'a shelter kiosk', ['hub', 'shelterKioskTokens', i]));
+    config.hub.metricsTokens.forEach((t, i) => claim(t, 'a metrics scraper', ['hub', 'metricsTokens', i]));
     const sources = config.alerts.sources;
     if (sources.includes('alertsInUa') && !config.alerts.alertsInUa) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'sources'], message: 'the alertsInUa source needs alerts.alertsInUa (tokenFile, location)' });

@@ -12,6 +12,9 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
 async function boot() {
+  // `talon serve` from the packaged binary (the systemd unit in packaging/): the hub alone, no windows.
+  const cli = path.join(__dirname, '..', 'cli.js');
+  if (process.argv.includes('serve') && existsSync(cli)) return (await import(pathToFileURL(cli).href)).main(process.argv.slice(process.argv.indexOf('serve'))).then((code) => code && process.exit(code));
   let entry = path.join(__dirname, 'app.js');
   if (!existsSync(entry)) {
     // The ESM build of tsx's API: its CommonJS build (tsx 4.23) resolves its own hooks file wrongly.

@@ -4,6 +4,8 @@
  * which only the hub's process needs.
  */
 import type { TalonConfig } from '../config/schema.js';
+import type { StartedHub } from './hubSupervisor.js';
+import { openLogger, teeToLines } from '../ops/logger.js';
 
 export interface CentreHub {
   url: string;
@@ -12,9 +14,11 @@ export interface CentreHub {
 
 export async function startCentreHub(config: TalonConfig, options: { demo: boolean; log: (line: string) => void }): Promise<CentreHub> {
   const [{ startCentre }, { describeDemoDay, seedDemoDay }] = await Promise.all([import('../hub/centre.js'), import('../hub/demoDay.js')]);
+  // The packaged app logs where `talon serve` does: <data.dir>/logs (main/ops/logger.ts).
+  const logger = await openLogger({ dataDir: config.data.dir, centre: config.centre.id });
   const centre = await startCentre(config, {
-    log: options.log,
+    log: teeToLines(logger.log, options.log),
     ...(options.demo && { prepare: (store) => options.log(describeDemoDay(seedDemoDay(store, config, Date.now()))) }),
   });
-  return { url: centre.hub.url, close: () => centre.close() };
+  return { url: centre.hub.url, close: () => centre.close().finally(() => logger.close()) };
 }

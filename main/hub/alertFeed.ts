@@ -46,7 +46,7 @@ export class AlertFeed {
       // No answer is no news: the floor keeps the state it has rather than guessing.
       this.down(`${reading.error.code}: ${reading.error.detail}`, reading.error.code === 'RATE_LIMITED' ? 'degraded' : 'down');
       if (this.log) this.log.warn({ source: this.s.source, code: reading.error.code, detail: reading.error.detail }, 'alert source failed');
-      else this.ports.log(`${this.s.name}: ${reading.error.code} ${reading.error.detail}`);
+      else this.ports.log.warn({ source: this.s.source, code: reading.error.code, detail: reading.error.detail }, 'alert source failed');
       return;
     }
     const freezing = reading.alerts.filter((a) => this.s.freezeTypes.includes(a.type));

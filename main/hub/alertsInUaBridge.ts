@@ -40,7 +40,7 @@ export class AlertsInUaBridge implements HubExtension {
       token = readFileSync(this.settings.tokenFile, 'utf8').trim();
     } catch (err) {
       feed.down(`cannot read the token file ${this.settings.tokenFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      ports.log(`alerts.in.ua: no token (${this.settings.tokenFile}); this alert source is off`);
+      ports.log.warn({ component: 'alertsInUa', tokenFile: this.settings.tokenFile }, 'no token; this alert source is off');
       return;
     }
     const settings = this.settings;

@@ -17,6 +17,11 @@ function shelterIndex(tokens: readonly string[] | undefined, token: string | und
   return token === undefined || !tokens ? -1 : tokens.findIndex((t) => same(t, token));
 }
 
+/** Whether a token may read /metrics: a metrics token or an admin token. */
+export function canReadMetrics(config: TalonConfig, token: string): boolean {
+  return [...config.hub.metricsTokens, ...config.hub.adminTokens].some((t) => same(t, token));
+}
+
 /** The actor a token stands for in a namespace, or null when it stands for none. */
 export function authenticate(config: TalonConfig, ns: Namespace, token: string | undefined): Actor | null {
   switch (ns) {

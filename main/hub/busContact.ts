@@ -68,7 +68,7 @@ export class BusContact {
     this.health('ok', `${r.closed ? 'closed' : 'open'}: ${active ? 'alert' : 'no alert'}`);
     // A resent report, or a query answered with the report already read: nothing new happened.
     if (r.repeat) return;
-    this.ports.log(`busContact: contact ${r.closed ? 'closed' : 'open'} (report ${r.seq}): ${active ? 'alert' : 'no alert'}`);
+    this.ports.log.child({ component: 'busContact' }).info({ closed: r.closed, seq: r.seq, alert: active }, active ? 'contact says alert' : 'contact says no alert');
     // The hub's alert sources keep an alert another source raised until that source says it is over.
     this.ports.alerts.report(BUS_CONTACT_SOURCE, active);
   }

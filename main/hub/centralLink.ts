@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { localDate } from '../core/clock.js';
+import { logTo } from '../core/log.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
 import { SyncStore, type Conflict } from '../store/syncStore.js';
@@ -55,7 +56,8 @@ export class CentralSyncLink implements CentralLink {
       pollEveryMs: c.pollEveryMs,
       backoff: new Backoff({ minMs: c.retryMinMs, maxMs: c.retryMaxMs, ...(options.random && { random: options.random }) }),
       ...(options.timers && { timers: options.timers }),
-      log: (l) => this.ports?.log(l),
+      // The client is made before the hub attaches the link; its lines reach the hub's log from then on.
+      log: logTo((e) => this.ports?.log.child({ component: 'sync' })[e.level](e.fields, e.msg)),
       hooks: {
         pulled: (r) => {
           for (const c of r.conflicts) this.conflict(c);
@@ -109,7 +111,7 @@ export class CentralSyncLink implements CentralLink {
   }
 
   private conflict(c: Conflict): void {
-    this.ports?.log(`sync: booking ${c.bookingId} was cancelled centrally after its check-in; the visit (${c.visitState}) stays on the floor`);
+    this.ports?.log.child({ component: 'sync' }).warn({ bookingId: c.bookingId, visitState: c.visitState }, 'a booking was cancelled centrally after its check-in; the visit stays on the floor');
   }
 
   private report(): void {

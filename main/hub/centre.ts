@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { TalonConfig } from '../config/schema.js';
+import type { Log } from '../core/log.js';
 import type { Millis } from '../core/types.js';
 import { openStore, type Store } from '../store/index.js';
 import type { HubExtension, HubExtensions } from './extensions.js';
@@ -19,6 +20,9 @@ import { CentralSyncLink, type CentralLinkOptions } from './centralLink.js';
 import { PoolSameDayDesk } from './sameDayDesk.js';
 import { SkewClock } from '../../sync/client/skewClock.js';
 import { ProgressRelay } from './liveTicket/progressRelay.js';
+import { startDailyBackups, type DailyBackupOptions, type DailyBackups } from '../ops/backups.js';
+import { markHubRunning } from '../ops/hubLock.js';
+import { consoleLog } from '../ops/logger.js';
 
 export const STORE_FILE = 'talon.db';
 
@@ -27,7 +31,7 @@ export function storeFile(config: TalonConfig): string {
 }
 
 export interface CentreOptions {
-  log?: (line: string) => void;
+  log?: Log;
   now?: () => Millis;
   /** Overrides config.hub.port (0 = any free port). */
   port?: number;
@@ -37,6 +41,8 @@ export interface CentreOptions {
   extra?: HubExtension[];
   /** The central link's token and timers when not from config.central.tokenFile (the demo, tests). */
   central?: CentralLinkOptions;
+  /** The daily backup's timing (main/ops/backups.ts); false: none. */
+  backups?: Pick<DailyBackupOptions, 'firstAfterMs' | 'everyMs'> | false;
 }
 
 export interface RunningCentre {
@@ -44,6 +50,7 @@ export interface RunningCentre {
   store: Store;
   /** What extensionsFor made from the config (the central link, the same-day desk, …). */
   extensions: HubExtensions;
+  backups: DailyBackups | null;
   close(): Promise<void>;
 }
 
@@ -77,26 +84,32 @@ export async function startCentre(config: TalonConfig, options: CentreOptions = 
     const clock = config.central ? new SkewClock(options.now ?? Date.now, config.central.clockSkewBoundMs) : undefined;
     const extensions = extensionsFor(config, store, clock, options.central);
     extensions.others = [...(extensions.others ?? []), ...(options.extra ?? [])];
+    const log = options.log ?? consoleLog();
     const hub = await startHub({
       config,
       store,
       extensions,
-      ...(options.log && { log: options.log }),
+      log,
       ...(clock ? { now: clock.now } : options.now && { now: options.now }),
       ...(options.port !== undefined && { port: options.port }),
     });
+    const lock = markHubRunning(config.data.dir);
+    const backups = options.backups === false ? null : startDailyBackups({ db: store.db, dataDir: config.data.dir, log, ...(options.now && { now: options.now }), ...options.backups });
     let closed = false;
     return {
       hub,
       store,
       extensions,
+      backups,
       close: async () => {
         if (closed) return;
         closed = true;
         try {
+          await backups?.close();
           await hub.close();
         } finally {
           store.close();
+          lock.release();
         }
       },
     };

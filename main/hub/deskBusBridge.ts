@@ -61,7 +61,8 @@ export class DeskBusBridge implements HubExtension {
     const configs = busesOf(this.config);
     const contact = this.config.alerts.sources.includes('busContact') ? this.config.alerts.busContact : undefined;
     for (const [line, c] of configs.entries()) {
-      const bus = new DeskBus({ ...this.options.bus, path: c.path, baudRate: c.baudRate, driver: DRIVERS[c.driver] });
+      const watch = this.desks.filter((d) => d.line === line).map((d) => d.address);
+      const bus = new DeskBus({ watch, ...this.options.bus, path: c.path, baudRate: c.baudRate, driver: DRIVERS[c.driver] });
       this.buses.push(bus);
       const id = `deskBus:${line}`;
       bus.on('line', ({ up, detail }) => {
@@ -69,7 +70,7 @@ export class DeskBusBridge implements HubExtension {
         if (up) this.refresh(line);
       });
       const contactHere = contact !== undefined && contact.line === line;
-      if (contactHere && !DRIVERS[c.driver].contacts) ports.log(`deskBus: bus ${line} (${c.driver}) has no contact modules; the busContact source is off`);
+      if (contactHere && !DRIVERS[c.driver].contacts) ports.log.child({ component: 'deskBus' }).warn({ line, driver: c.driver }, 'this bus has no contact modules; the busContact source is off');
       else if (contactHere) {
         this.contact = new BusContact(bus, contact, ports);
         this.contact.start();
@@ -140,7 +141,7 @@ export class DeskBusBridge implements HubExtension {
     if (!ports) return;
     const d = this.desks.find((x) => x.line === line && x.address === p.address);
     if (!d) {
-      ports.log(`deskBus: a ${p.key} press from address ${p.address} on bus ${line}, which no desk has`);
+      ports.log.child({ component: 'deskBus' }).warn({ key: p.key, address: p.address, line }, 'a key press from an address no desk has');
       return;
     }
     const slot = `${line}:${p.address}`;
@@ -153,7 +154,7 @@ export class DeskBusBridge implements HubExtension {
       this.presses.set(slot, { seq: p.seq, key: p.key, commandId });
     }
     const ack = await ports.dispatch({ role: 'desk', id: `desk:${d.desk}`, desk: d.desk }, EVENT_OF[p.key], { commandId });
-    if (!ack.ok) ports.log(`deskBus: desk ${d.desk} ${p.key} refused: ${ack.error.code}`);
+    if (!ack.ok) ports.log.child({ component: 'deskBus' }).debug({ desk: d.desk, key: p.key, code: ack.error.code }, 'a keypad command refused (logged as a refused command)');
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
+import type { Log } from '../core/log.js';
 import type { Millis } from '../core/types.js';
 import type {
   Ack, CLIENT_EVENTS, LinkView, Namespace, PrinterView, PrintView, ServerEvents, ServiceOffer, TicketView,
@@ -24,7 +25,8 @@ export interface HubPorts {
   config: TalonConfig;
   now: () => Millis;
   devices: DeviceRegistry;
-  log: (line: string) => void;
+  /** The hub's logger; an extension logs through a `child({ component })` of it. */
+  log: Log;
   /** Sends to every socket of one actor (e.g. the kiosk that checked in). */
   emitToActor<E extends keyof ServerEvents>(actorId: string, event: E, payload: ServerEvents[E]): void;
   emitToRole<E extends keyof ServerEvents>(role: Namespace, event: E, payload: ServerEvents[E]): void;

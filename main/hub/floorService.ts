@@ -7,6 +7,7 @@ import { localDate, zonedInstant } from '../core/clock.js';
 import type { Decision, FloorEventDraft } from '../core/decision.js';
 import { FloorState, type FloorPatch } from '../core/floorState.js';
 import type { FloorError } from '../core/errors.js';
+import { silentLog, type Log } from '../core/log.js';
 import type { FloorRules, Millis } from '../core/types.js';
 import type { Store, StoredEvent } from '../store/index.js';
 
@@ -37,7 +38,7 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
     readonly store: Store,
     readonly rules: FloorRules,
     private readonly now: () => Millis,
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    private readonly log: Log = silentLog,
   ) {
     super();
     store.changedElsewhere();
@@ -95,7 +96,7 @@ export class FloorService extends EventEmitter<{ change: [FloorChange]; dayChang
       try {
         listener(change);
       } catch (err) {
-        this.log(`floor: a listener of a committed change failed: ${(err as Error).stack ?? String(err)}`);
+        this.log.error({ component: 'floor', err: (err as Error).stack ?? String(err) }, 'a listener of a committed change failed');
       }
     }
   }

@@ -16,6 +16,7 @@ import { PrintQueue, type JobState, type QueueState } from '../../hardware/print
 import type { PrinterProfile } from '../../hardware/printer/profile.js';
 import { layoutTicket, type TicketContent } from '../../hardware/printer/ticketLayout.js';
 import { spoolerLink, usbFileLink } from '../../hardware/printer/transports/oneWay.js';
+import { silentLog, type Log } from '../core/log.js';
 import type { PrinterLink } from '../../hardware/printer/transports/link.js';
 import { serialLink } from '../../hardware/printer/transports/serial.js';
 import { tcpLink } from '../../hardware/printer/transports/tcp.js';
@@ -87,6 +88,7 @@ function printerView(q: QueueState): PrinterView {
 export class HubPrinter implements TicketPrinter {
   readonly name = 'printer';
   private ports: HubPorts | null = null;
+  private log: Log = silentLog;
   private queue: PrintQueue | null = null;
   /** The virtual printer this hub started (transport: virtual). */
   virtual: VirtualPrinter | null = null;
@@ -108,6 +110,7 @@ export class HubPrinter implements TicketPrinter {
 
   async attach(ports: HubPorts): Promise<void> {
     this.ports = ports;
+    this.log = ports.log.child({ component: 'printer' });
     let link = this.options.link;
     if (!link && this.config.transport === 'virtual') {
       this.virtual = await startVirtualPrinter({
@@ -116,7 +119,7 @@ export class HubPrinter implements TicketPrinter {
         columns: this.config.width,
       });
       link = tcpLink(this.virtual.address);
-      ports.log(`printer: virtual printer on ${this.virtual.address}, tickets as PNG in ${this.config.pngDir ?? join(ports.config.data.dir, 'tickets')}`);
+      this.log.info({ address: this.virtual.address, pngDir: this.config.pngDir ?? join(ports.config.data.dir, 'tickets') }, 'virtual printer started; tickets are PNGs');
     }
     link ??= linkFor(this.config);
     this.queue = new PrintQueue(link, {
@@ -144,7 +147,7 @@ export class HubPrinter implements TicketPrinter {
       if (reprint) this.reprints = Math.max(this.reprints, Number(reprint[1]));
       if (job.state !== 'queued') continue;
       if (job.day !== today) {
-        ports.log(`printer: ticket ${job.jobId} of ${job.day} not printed on ${today}; kept in print_jobs as expired`);
+        this.log.warn({ jobId: job.jobId, day: job.day, today }, 'a kept ticket of another day is not printed; kept in print_jobs as expired');
         this.keeping('set a ticket aside', (jobs) => jobs.setAside(job.jobId, 'expired', `not printed on ${job.day}`));
         continue;
       }
@@ -152,14 +155,14 @@ export class HubPrinter implements TicketPrinter {
       try {
         bytes = encodeTicket(layoutTicket(job.content as TicketContent, this.config.width), profileOf(this.config));
       } catch (err) {
-        ports.log(`printer: kept ticket ${job.jobId} cannot be laid out (${String(err)}); kept in print_jobs as failed`);
+        this.log.error({ jobId: job.jobId, err: String(err) }, 'a kept ticket cannot be laid out; kept in print_jobs as failed');
         this.keeping('set a ticket aside', (jobs) => jobs.setAside(job.jobId, 'failed', 'layout'));
         continue;
       }
       this.enqueue(job, bytes, false);
       queued++;
     }
-    if (queued) ports.log(`printer: ${queued} ticket(s) kept from before the restart queued again`);
+    if (queued) this.log.info({ queued }, 'tickets kept from before the restart queued again');
   }
 
   /** Hands a job to the queue and remembers whom to tell; `reprint` sends it even if it printed before. */
@@ -183,7 +186,7 @@ export class HubPrinter implements TicketPrinter {
     try {
       return run(this.jobs);
     } catch (err) {
-      this.ports?.log(`printer: could not ${what}: ${String(err)}`);
+      this.log.error({ what, err: String(err) }, 'the kept tickets table failed; the ticket prints from memory only');
       return undefined;
     }
   }

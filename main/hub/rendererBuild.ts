@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { silentLog, type Log } from '../core/log.js';
 import { RENDERER_DIST } from './pages.js';
 
 const RENDERER = resolve(RENDERER_DIST, '..');
@@ -38,13 +39,13 @@ export type BuildOutcome = 'fresh' | 'built' | 'unavailable';
  * Builds into a temporary folder and swaps it in, so a page being served (or a test reading dist)
  * never sees a half-written build.
  */
-export async function ensureRendererBuilt(log: (line: string) => void = () => undefined): Promise<BuildOutcome> {
+export async function ensureRendererBuilt(log: Log = silentLog): Promise<BuildOutcome> {
   if (!rendererStale()) return 'fresh';
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
   } catch {
-    log('renderer: the pages are out of date and Vite is not installed; serving what is there');
+    log.warn({ component: 'renderer' }, 'the pages are out of date and Vite is not installed; serving what is there');
     return 'unavailable';
   }
   const out = join(RENDERER, `.dist-${process.pid}-${Date.now()}`);
@@ -64,6 +65,6 @@ export async function ensureRendererBuilt(log: (line: string) => void = () => un
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  log(`renderer: built the pages in ${Date.now() - started} ms`);
+  log.info({ component: 'renderer', ms: Date.now() - started }, 'built the pages');
   return 'built';
 }

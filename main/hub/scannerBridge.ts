@@ -39,7 +39,7 @@ export class ScannerBridge implements HubExtension {
     // One scan, one command: the id is fresh per scan (the scanner already drops repeated reads).
     const commandId = `scan-${createHash('sha256').update(`${code}:${ports.now()}:${++this.scans}`).digest('hex').slice(0, 24)}`;
     const ack = await ports.dispatch({ role: 'kiosk', id: `kiosk:${this.config.kiosk}` }, 'checkIn', { commandId, code });
-    if (!ack.ok) ports.log(`scanner: check-in of a scanned code refused: ${ack.error.code}`);
+    if (!ack.ok) ports.log.child({ component: 'scanner' }).debug({ code: ack.error.code, kiosk: this.config.kiosk }, 'check-in of a scanned code refused (logged as a refused command)');
     // The kiosk page did not send this check-in: it shows the ticket or the refusal from this event.
     ports.emitToActor(`kiosk:${this.config.kiosk}`, 'scanned', { ack });
     for (const f of this.onCheckIn) f(code, ack);

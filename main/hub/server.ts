@@ -5,13 +5,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
+import type { Log } from '../core/log.js';
 import { sweepNoShows } from '../core/noShowSweep.js';
 import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
 import type { TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
-import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type Snapshot } from '../../sync/protocol/hub.js';
-import { authenticate } from './auth.js';
+import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type ServerEvents, type Snapshot } from '../../sync/protocol/hub.js';
+import { authenticate, canReadMetrics } from './auth.js';
 import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
 import { AlertSources } from './alertSources.js';
 import { DeviceRegistry } from './devices.js';
@@ -25,15 +26,19 @@ import { serveAudio, speechFor } from './audioRoute.js';
 import { floorRules } from './rules.js';
 import { alertView, callView, ownDeskView, snapshot, statsView } from './views.js';
 import { join } from 'node:path';
-import { logTo } from '../core/log.js';
 import { LIVE_KEY_FILE, LiveIds } from './liveTicket/liveIds.js';
 import { LiveTickets } from './liveTicket/liveTickets.js';
+import { consoleLog } from '../ops/logger.js';
+import { watchHub } from '../ops/hubWatch.js';
+import { hubMetrics, type TalonMetrics } from '../ops/metrics.js';
+import { METRICS_PATH, serveMetrics } from '../ops/metricsRoute.js';
+import { talonVersion } from '../ops/version.js';
 
 export interface HubOptions {
   config: TalonConfig;
   store: Store;
   now?: () => Millis;
-  log?: (line: string) => void;
+  log?: Log;
   /** Overrides config.hub for tests and the demo (port 0 = any free port). */
   host?: string;
   port?: number;
@@ -59,6 +64,7 @@ export interface RunningHub {
   alerts: AlertSources;
   /** The citizens' live tickets (`/t/{id}`, the `/ticket` socket); null when turned off. */
   live: LiveTickets | null;
+  metrics: TalonMetrics;
   sweep(): number;
   close(): Promise<void>;
 }
@@ -78,14 +84,17 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { config, store } = options;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.log(line));
-  const floor = new FloorService(store, floorRules(config), now, log);
+  const root = options.log ?? consoleLog();
+  const log = root.child({ component: 'hub' });
+  const floor = new FloorService(store, floorRules(config), now, root);
   const ext = options.extensions ?? {};
   const devices = new DeviceRegistry(now);
   const pairing = new Pairing(now);
   const ctx: CommandContext = { floor, config, now, ext, devices, pairing };
   const started = now();
   const speech = speechFor(config);
+  const metrics = hubMetrics(config, talonVersion(), { now, floor, devices, printer: ext.printer, link: ext.link });
+  const watch = watchHub({ log: root, metrics, floor, devices });
 
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -94,6 +103,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       sendJson(res, 200, {
         ok: true,
         centre: config.centre.id,
+        version: talonVersion(),
         day: state.day,
         serverTime: now(),
         uptimeSeconds: Math.round((now() - started) / 1000),
@@ -102,6 +112,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         connections: Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`).sockets.size])),
         ...devicesView(ctx),
       });
+      return;
+    }
+    if (path === METRICS_PATH) {
+      void serveMetrics(req, res, metrics, (token) => canReadMetrics(config, token));
       return;
     }
     if (path === '/pair') {
@@ -131,7 +145,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           config,
           ids: options.liveIds ?? LiveIds.fromFile(join(config.data.dir, LIVE_KEY_FILE)),
           now,
-          log: logTo((e) => log(`live ticket: ${e.msg} ${JSON.stringify(e.fields)}`)),
+          log: log.child({ component: 'liveTicket' }),
           hubUrl: () => url,
         });
   if (live) ctx.live = live;
@@ -153,7 +167,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const actor = hs.success ? authenticate(config, ns, hs.data.token) : null;
       if (!actor) {
         const error = Object.assign(new Error('UNAUTHORIZED'), { data: hubError('UNAUTHORIZED', lang) });
-        log(`hub: refused a ${ns} connection from ${socket.handshake.address}: bad token`);
+        log.warn({ ns, address: socket.handshake.address }, 'refused a connection: bad token');
         next(error);
         return;
       }
@@ -172,8 +186,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   }
 
-  /** Validates and runs one client event for an actor; the socket path and device bridges share it. */
+  /** Runs one client event and reports its answer (the refusal logged, the metrics counted). */
   function execute(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
+    const started = performance.now();
+    const ack = run(actor, lang, event, args);
+    watch.answered({ ns: actor.role, event, actorId: actor.id, ok: ack.ok, ...(!ack.ok && { code: ack.error.code }), ms: performance.now() - started });
+    return ack;
+  }
+
+  /** Validates and runs one client event for an actor; the socket path and device bridges share it. */
+  function run(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
     const ns = actor.role;
     const table = CLIENT_EVENTS[ns] as Record<string, import('zod').ZodType>;
     const schema = Object.hasOwn(table, event) ? table[event] : undefined;
@@ -190,7 +212,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const handler = (HANDLERS[ns] as Record<string, (p: unknown, a: Actor, c: CommandContext) => Answer>)[event]!;
       result = handler(parsed.data, actor, ctx);
     } catch (err) {
-      log(`hub: ${ns}.${event} from ${actor.id} failed: ${(err as Error).stack ?? String(err)}`);
+      log.error({ ns, event, actor: actor.id, err: (err as Error).stack ?? String(err) }, 'a command failed');
       return { ok: false, error: hubError('INTERNAL', lang) };
     }
     if (result.ok) return { ok: true, ...result.body };
@@ -264,9 +286,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     config,
     now,
     devices,
-    log,
+    log: root,
     emitToActor: (actorId, event, payload) => {
       const ns = actorId.split(':')[0] as Namespace;
+      if (event === 'print') watch.printed(payload as ServerEvents['print']);
       if (NAMESPACES.includes(ns)) nsps[ns].to(`actor:${actorId}`).emit(event, payload);
     },
     emitToRole: (role, event, payload) => {
@@ -282,7 +305,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     attached.push(extension);
   }
   floor.on('dayChanged', (day) => {
-    log(`hub: a new day ${day}; the floor starts afresh`);
+    log.info({ day }, 'a new day; the floor starts afresh');
     resnapshotAll();
   });
 
@@ -310,7 +333,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const address = http.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   url = `http://${shownHost}:${address.port}`;
-  log(`hub: centre ${config.centre.id} listening on ${url}`);
+  log.info({ url }, 'listening');
 
   return {
     url,
@@ -320,6 +343,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     devices,
     alerts,
     live,
+    metrics,
     sweep,
     close: async () => {
       await live?.close();
@@ -327,7 +351,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         try {
           await extension.close?.();
         } catch (err) {
-          log(`hub: closing ${extension.name} failed: ${String(err)}`);
+          log.error({ extension: extension.name, err: String(err) }, 'closing an extension failed');
         }
       }
       for (const t of timers) clearInterval(t);

@@ -49,7 +49,7 @@ export class UkraineAlarmBridge implements HubExtension {
     const token = readSecret(this.settings.tokenFile);
     if (!token.ok) {
       feed.down(`no API key: ${token.detail}`);
-      ports.log(`ukrainealarm: no API key (${token.detail}); this alert source is off`);
+      ports.log.warn({ component: 'ukraineAlarm', detail: token.detail }, 'no API key; this alert source is off');
       return;
     }
     const settings = this.settings;
@@ -72,14 +72,14 @@ export class UkraineAlarmBridge implements HubExtension {
     const webhook = this.settings.webhook;
     if (webhook) {
       const secret = readSecret(webhook.secretFile);
-      if (!secret.ok) ports.log(`ukrainealarm: no webhook secret (${secret.detail}); the webhook is off, polling goes on`);
+      if (!secret.ok) ports.log.warn({ component: 'ukraineAlarm', detail: secret.detail }, 'no webhook secret; the webhook is off, polling goes on');
       else {
         this.hook = webhookRoute(secret.value, () => void poller.poll(true));
         if (webhook.publicUrl) {
           const url = `${webhook.publicUrl.replace(/\/$/, '')}${WEBHOOK_PREFIX}${secret.value}`;
           // In the background: an API out of reach must not hold up the hub's start.
           void client.subscribe(url).then((subscribed) => {
-            if (!subscribed.ok) ports.log(`ukrainealarm: the webhook subscription failed (${subscribed.detail}); polling goes on`);
+            if (!subscribed.ok) ports.log.warn({ component: 'ukraineAlarm', detail: subscribed.detail }, 'the webhook subscription failed; polling goes on');
           });
         }
       }

@@ -14,7 +14,13 @@ function checksum(m: Migration): string {
  * Applies what is missing, each migration in its own transaction, after checking that what the
  * database already has is exactly a prefix of what this code knows.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = Date.now()): number {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now = Date.now(),
+  /** Runs once before the first missing migration of a database that has some already (a backup). */
+  beforeMigrating?: (from: number, to: number) => void,
+): number {
   for (let i = 0; i < migrations.length; i++) {
     if (migrations[i]!.version !== i + 1) throw new MigrationError(`migration ${migrations[i]!.name} is numbered ${migrations[i]!.version}, expected ${i + 1}`);
   }
@@ -33,6 +39,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   });
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   let count = 0;
+  if (applied.length > 0 && migrations.length > applied.length) beforeMigrating?.(applied.length, migrations.length);
   for (const m of migrations.slice(applied.length)) {
     db.transaction(() => {
       db.exec(m.sql);

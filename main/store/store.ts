@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FloorEventDraft } from '../core/decision.js';
 import type { FloorPatch, FloorSeed } from '../core/floorState.js';
 import { RECENT_CALLS_KEPT } from '../core/floorState.js';
 import type { AlertInterval, Booking, DeskState, FloorRules } from '../core/types.js';
+import { BACKUP_DIR, backupBeforeMigration } from './backup.js';
 import { migrate } from './migrate.js';
 import {
   bookingFromRow, callFromRow, visitFromRow, visitToRow,
@@ -47,7 +48,8 @@ export class Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    migrate(this.db, undefined, now);
+    // A copy before changing the schema: a failed upgrade is rolled back by restoring it (docs/operations.md).
+    migrate(this.db, undefined, now, file === ':memory:' ? undefined : (from, to) => backupBeforeMigration(this.db, join(dirname(file), BACKUP_DIR), from, to, now));
     const db = this.db;
     this.stmt = {
       bookingById: db.prepare('SELECT * FROM bookings WHERE id = ?'),

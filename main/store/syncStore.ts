@@ -70,6 +70,8 @@ export class SyncStore {
       reject: db.prepare(`INSERT OR IGNORE INTO sync_rejected (id, seq, type, at, booking, data, code, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       rejected: db.prepare('SELECT * FROM sync_rejected ORDER BY seq'),
       rejectedCount: db.prepare('SELECT count(*) FROM sync_rejected').pluck(),
+      unreject: db.prepare('DELETE FROM sync_rejected WHERE id = ?'),
+      requeue: db.prepare('UPDATE outbox SET delivered_at = NULL WHERE id = ?'),
       deliver: db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL'),
       pendingCount: db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck(),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -175,6 +177,18 @@ export class SyncStore {
       id: r.id, seq: r.seq, type: r.type as StoredEvent['type'], at: r.at, booking: r.booking,
       data: JSON.parse(r.data) as Record<string, unknown>, code: r.code, rejectedAt: r.rejected_at,
     }));
+  }
+
+  /**
+   * Puts a refused event back in the outbox, with its id and seq, for the next push (after its cause
+   * was fixed). False when no refused event has that id.
+   */
+  retryRejected(id: string): boolean {
+    return this.store.db.transaction(() => {
+      if (this.stmt.unreject.run(id).changes === 0) return false;
+      this.stmt.requeue.run(id);
+      return true;
+    }).immediate();
   }
 
   rejectedCount(): number {

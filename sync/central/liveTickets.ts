@@ -14,6 +14,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { Backoff } from '../../main/core/backoff.js';
+import type { Log } from '../../main/core/log.js';
 import type { Millis } from '../../main/core/types.js';
 import type { LiveTicket, ProgressRequest, ProgressTicket, TurnNear } from '../protocol/liveTicket.js';
 
@@ -52,7 +53,7 @@ export function signBody(secret: string, timestamp: number, body: string): strin
 export interface LiveTicketDeskOptions {
   now: () => Millis;
   webhook?: TicketWebhook;
-  log?: (line: string) => void;
+  log?: Log;
   fetch?: typeof fetch;
   random?: () => number;
 }
@@ -154,7 +155,7 @@ export class LiveTicketDesk {
         if (this.closed) return;
         if (attempt >= (hook.attempts ?? 6)) {
           this.failed++;
-          this.o.log?.(`central: the turn-near webhook failed ${attempt} times, dropped: ${String(err)}`);
+          this.o.log?.warn({ attempts: attempt, err: String(err) }, 'the turn-near webhook failed; notice dropped');
           return;
         }
         const timer = setTimeout(() => {

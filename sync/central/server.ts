@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
+import { silentLog, type Log } from '../../main/core/log.js';
 import type { Millis } from '../../main/core/types.js';
 import {
   citizenBookRequestSchema, citizenCancelRequestSchema, extendReviewRequestSchema, licenceStatusRequestSchema,
@@ -45,7 +46,7 @@ export interface CentralOptions {
   difficulty?: number;
   perClient?: BucketRule;
   perPerson?: BucketRule;
-  log?: (line: string) => void;
+  log?: Log;
   /** The "your turn is near" webhook for an SMS or push gateway (docs/live-ticket.md). */
   ticketWebhook?: TicketWebhook;
   /** Per client address for the live ticket API (phones poll every 1–5 s). */
@@ -115,7 +116,7 @@ function bearer(req: IncomingMessage): string {
 
 export async function startCentral(options: CentralOptions): Promise<RunningCentral> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((l: string) => console.log(l));
+  const log = (options.log ?? silentLog).child({ component: 'central' });
   const db = openCentralDb(options.file);
   const central = new Central(db, now);
   options.setup?.(central);
@@ -251,7 +252,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       } else if (err instanceof BodyError) {
         send(res, 400, new Refusal('BAD_REQUEST', { detail: err.message }).body());
       } else {
-        log(`central: ${req.method} ${path} failed: ${(err as Error).stack ?? String(err)}`);
+        log.error({ method: req.method, path, err: (err as Error).stack ?? String(err) }, 'a request failed');
         send(res, 500, { error: { code: 'INTERNAL', message: 'Внутрішня помилка сервера.' } });
       }
     }
@@ -285,6 +286,6 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     await new Promise<void>((resolve) => http.close(() => resolve()));
     db.close();
   };
-  log(`central: listening on ${running.url}`);
+  log.info({ url: running.url }, 'listening');
   return running;
 }

@@ -19,6 +19,7 @@ export function applyEvents(central: Central, centre: string, terminal: string, 
   const existing = central.sql('SELECT outcome, code, centre FROM events WHERE id = ?');
   const record = central.sql(`INSERT INTO events (id, centre, terminal, seq, type, at, booking, data, received_at, outcome, code)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const retried = central.sql('UPDATE events SET outcome = ?, code = ?, received_at = ? WHERE id = ?');
   db.transaction(() => {
     for (const item of raw) {
       const parsed = wireEventSchema.safeParse(item);
@@ -29,9 +30,17 @@ export function applyEvents(central: Central, centre: string, terminal: string, 
       }
       const e = parsed.data;
       const seen = existing.get(e.id) as { outcome: string; code: string | null } | undefined;
+      if (seen && seen.outcome !== 'rejected') {
+        answer.duplicate.push(e.id);
+        continue;
+      }
       if (seen) {
-        if (seen.outcome === 'rejected') answer.rejected.push({ id: e.id, code: seen.code ?? 'BAD_EVENT' });
-        else answer.duplicate.push(e.id);
+        // A refused event had no effect, so a resend (`talon events rejected --retry`, after the cause
+        // was fixed) is judged again: accepted now, or refused with today's code.
+        const again = effect(central, centre, e);
+        retried.run(again ? 'rejected' : 'accepted', again, central.now(), e.id);
+        if (again) answer.rejected.push({ id: e.id, code: again });
+        else answer.accepted.push(e.id);
         continue;
       }
       const code = effect(central, centre, e);

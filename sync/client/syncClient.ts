@@ -4,6 +4,7 @@
  * pool and the licences. A failed step leaves the rest of the round and the floor untouched; the
  * outbox is durable, so delivery is at least once across restarts, and central drops repeats by id.
  */
+import { silentLog, type Log } from '../../main/core/log.js';
 import type { Booking } from '../../main/core/types.js';
 import type { Store } from '../../main/store/index.js';
 import type { PageResult, SyncStore } from '../../main/store/syncStore.js';
@@ -48,7 +49,7 @@ export interface SyncClientOptions {
   pushDelayMs?: number;
   backoff?: Backoff;
   timers?: Timers;
-  log?: (line: string) => void;
+  log?: Log;
   hooks?: SyncHooks;
 }
 
@@ -68,7 +69,7 @@ export class SyncClient {
   readonly link = new LinkTracker();
   private readonly backoff: Backoff;
   private readonly timers: Timers;
-  private readonly log: (line: string) => void;
+  private readonly log: Log;
   private timer: unknown = null;
   private running: Promise<RoundReport> | null = null;
   private again = false;
@@ -77,7 +78,7 @@ export class SyncClient {
   constructor(private readonly o: SyncClientOptions) {
     this.backoff = o.backoff ?? new Backoff({ minMs: 1000, maxMs: 60_000 });
     this.timers = o.timers ?? realTimers;
-    this.log = o.log ?? ((l) => console.log(l));
+    this.log = o.log ?? silentLog;
   }
 
   private timed<T extends { serverTime: number }>(t: Timed<T>): T {
@@ -92,7 +93,7 @@ export class SyncClient {
       const after = this.o.sync.cursor();
       const page = this.timed(await this.o.api.pull(after, this.o.pageSize ?? 1000));
       const mine = page.bookings.filter((b) => b.centre === this.o.centre);
-      if (mine.length !== page.bookings.length) this.log(`sync: central sent ${page.bookings.length - mine.length} bookings of other centres; ignored`);
+      if (mine.length !== page.bookings.length) this.log.warn({ foreign: page.bookings.length - mine.length }, 'central sent bookings of other centres; ignored');
       const result = this.o.sync.applyPage(mine as Booking[], page.cursor, this.o.clock.now());
       total.changed += result.changed;
       for (const d of result.dates) total.dates.add(d);
@@ -122,7 +123,7 @@ export class SyncClient {
       const delivered = [...answer.accepted, ...answer.duplicate].filter((id) => sent.has(id));
       const rejected = answer.rejected.filter((r) => sent.has(r.id)).map((r) => ({ event: sent.get(r.id)!, code: r.code }));
       this.o.sync.settle(delivered, rejected, this.o.clock.now());
-      for (const r of rejected) this.log(`sync: central refused event ${r.event.type} ${r.event.id} (seq ${r.event.seq}): ${r.code}; kept for the admin`);
+      for (const r of rejected) this.log.warn({ type: r.event.type, eventId: r.event.id, seq: r.event.seq, code: r.code }, 'central refused an event; kept for the admin');
       counts.accepted += answer.accepted.filter((id) => sent.has(id)).length;
       counts.duplicate += answer.duplicate.filter((id) => sent.has(id)).length;
       counts.rejected += rejected.length;
@@ -181,13 +182,17 @@ export class SyncClient {
       } catch (err) {
         const error = err instanceof CentralError ? err : new CentralError('CENTRAL_MALFORMED', `${step}: ${(err as Error).message}`, true);
         report.failed.push({ step, error });
-        this.log(`sync: ${step} failed: ${error.code}: ${error.message}`);
+        this.log.warn({ step, code: error.code, detail: error.message }, 'a sync step failed');
         // Unreachable is unreachable for every step; do not wait out four more timeouts.
         if (error.code === 'CENTRAL_UNREACHABLE') break;
       }
     }
     const failed = report.failed.length + (report.failed.some((f) => f.error.code === 'CENTRAL_UNREACHABLE') ? STEPS.length - report.ok.length - report.failed.length - report.idle.length : 0);
-    this.link.round(report.ok.length, failed, this.o.clock.now(), report.failed[0]?.error.message ?? null);
+    const changed = this.link.round(report.ok.length, failed, this.o.clock.now(), report.failed[0]?.error.message ?? null);
+    // Each round at debug; a change of the link's state once at info (or warn when it got worse).
+    const outcome = { ok: report.ok, failed: report.failed.map((f) => f.step), pushed: report.pushed, pulled: report.pulled, link: this.link.state };
+    if (changed) this.log[this.link.state === 'online' ? 'info' : 'warn'](outcome, `the link to central is ${this.link.state}`);
+    else this.log.debug(outcome, 'a sync round');
     this.o.hooks?.round?.(report);
     return report;
   }

@@ -13,6 +13,7 @@ import { at, booking } from '../helpers/floor.js';
 import { ask, cmdId, connected, TestClock, testConfig, TOKENS } from '../helpers/hub.js';
 import { io, type Socket } from 'socket.io-client';
 import { launchChromium } from './browser.js';
+import { silentLog } from '../../main/core/log.js';
 
 export interface BenchFloor {
   hub: RunningHub;
@@ -29,7 +30,7 @@ export async function benchFloor(visitors: number): Promise<BenchFloor> {
   const config = testConfig({}, dir);
   const store: Store = openStore(join(dir, 'talon.db'), clock.now());
   store.upsertBookings(Array.from({ length: visitors }, (_, i) => booking(1000 + i, '09:40', { code: `BENCH${String(i).padStart(6, '0')}` })));
-  const hub = await startHub({ config, store, now: clock.now, log: () => undefined, port: 0, host: '127.0.0.1', sweepEveryMs: 0 });
+  const hub = await startHub({ config, store, now: clock.now, log: silentLog, port: 0, host: '127.0.0.1', sweepEveryMs: 0 });
   const sockets: Socket[] = [];
   const client = (ns: string, token?: string) => {
     const s = io(`${hub.url}/${ns}`, { auth: token ? { token } : {}, transports: ['websocket'] });

@@ -4,10 +4,11 @@
  * specs then fail on their own, naming the page that is missing.
  */
 import { ensureRendererBuilt } from '../../main/hub/rendererBuild.js';
+import { consoleLog } from '../../main/ops/logger.js';
 
 export default async function setup(): Promise<void> {
   try {
-    await ensureRendererBuilt((line) => console.log(line));
+    await ensureRendererBuilt(consoleLog());
   } catch (err) {
     console.error(`renderer build failed: ${(err as Error).message}`);
   }

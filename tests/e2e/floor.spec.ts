@@ -11,6 +11,7 @@ import { useTempDir } from '../helpers/tmp.js';
 import { launchChromium, openRole, SIZES, type RolePage } from './browser.js';
 import { at, booking, startCentre, TestClock } from './centre.js';
 import { scan } from './keys.js';
+import { silentLog } from '../../main/core/log.js';
 
 const tempDir = useTempDir('talon-e2e-floor-');
 let browser: Browser;
@@ -270,7 +271,7 @@ describe('the floor in the browser', () => {
       await kiosk.page.waitForSelector('[data-testid=screen-unavailable]');
 
       // Meanwhile a desk on the restarted hub called 1000: the board learns it from the snapshot.
-      second = await startHub({ config: t.config, store: t.store, now: clock.now, port: t.hub.port, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, log: () => undefined });
+      second = await startHub({ config: t.config, store: t.store, now: clock.now, port: t.hub.port, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, log: silentLog });
       const deskSocket = t.client('desk', TOKENS.desk(1));
       await connected(deskSocket);
       await board.page.waitForSelector('[data-testid=link-mark]', { state: 'detached', timeout: 10_000 });

@@ -2,6 +2,7 @@
  * The kiosk's defects as citizens met them, replayed in headless Chromium against a real hub: the
  * hub out of reach, Enter on a focused key, the wait after check-in, one desk or several.
  */
+import { silentLog } from '../../main/core/log.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
@@ -71,7 +72,7 @@ describe('the kiosk on the floor', () => {
       expect(await page.$('[data-testid=screen-refusal]')).toBeNull();
       expect(await page.$('[data-testid=screen-unavailable]')).not.toBeNull();
 
-      second = await startHub({ config: t.config, store: t.store, now: clock.now, port: t.hub.port, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, log: () => undefined });
+      second = await startHub({ config: t.config, store: t.store, now: clock.now, port: t.hub.port, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, log: silentLog });
       await page.waitForSelector('[data-testid=screen-unavailable]', { state: 'detached', timeout: 10_000 });
       // The code typed before the link went is still there; nothing was added while it was away.
       expect(await page.textContent('[data-testid=entry]')).toBe(b.code.slice(0, 3));

@@ -12,6 +12,7 @@ import { BOARD_SIZES, sixCalls, startBigCentre } from './boardCentre.js';
 import { tour, tourCentre } from './tour.js';
 import { shelterShots } from './shelterScene.js';
 import { liveTicketShots } from './liveTicketShots.js';
+import { consoleLog } from '../../main/ops/logger.js';
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -21,7 +22,7 @@ async function settleAndShoot(page: import('playwright-core').Page, path: string
 }
 
 async function main(): Promise<void> {
-  await ensureRendererBuilt((line) => console.log(line));
+  await ensureRendererBuilt(consoleLog());
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) if (f.endsWith('.png')) rmSync(join(OUT, f));
   const browser = await launchChromium();

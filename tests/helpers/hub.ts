@@ -7,6 +7,7 @@ import { openStore, type Store } from '../../main/store/index.js';
 import type { Booking } from '../../main/core/types.js';
 import type { HubExtensions } from '../../main/hub/extensions.js';
 import type { Namespace, Snapshot } from '../../sync/protocol/hub.js';
+import { memoryLog } from '../../main/core/log.js';
 
 export const TOKENS = {
   kiosk: 'kiosk-token-1',
@@ -57,8 +58,7 @@ export async function startTestHub(
   const file = join(dir, 'talon.db');
   const store = openStore(file, clock.now());
   if (bookings.length) store.upsertBookings(bookings);
-  const logs: string[] = [];
-  const hub = await startHub({ config, store, now: clock.now, log: (l) => logs.push(l), port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions });
+  const hub = await startHub({ config, store, now: clock.now, log: memoryLog(), port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions });
   const clients: Socket[] = [];
   return {
     hub,

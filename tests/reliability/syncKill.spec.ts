@@ -12,6 +12,7 @@ import { startCentral } from '../../sync/central/server.js';
 import { bookingsNow, KIOSK_TOKEN, noonZone, startHubProcess, writeConfig } from '../helpers/hubProcess.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { centreDef, TERMINAL_TOKEN, until } from '../integration/sync/fixture.js';
+import { silentLog } from '../../main/core/log.js';
 
 const tempDir = useTempDir('talon-sync-kill-');
 const SERVICES = ['DL_EXCHANGE', 'THEORY_EXAM'];
@@ -35,7 +36,7 @@ describe('a hub killed in the middle of a push', () => {
     const bookings = bookingsNow(timezone, 60, SERVICES);
     const central = await startCentral({
       file: join(dir, 'central.db'),
-      log: () => {},
+      log: silentLog,
       setup: (c) => {
         c.addCentre({ ...centreDef(), timezone });
         c.seedBookings(bookings);

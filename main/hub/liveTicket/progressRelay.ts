@@ -136,13 +136,13 @@ export class ProgressRelay implements HubExtension {
       this.sent++;
       this.full = false;
       this.active = new Set(body.tickets.filter((t) => ACTIVE.has(t.state)).map((t) => t.key));
-      if (this.failing) this.ports.log(`live ticket relay: central takes the floor's progress again (${body.tickets.length} tickets)`);
+      if (this.failing) this.ports.log.info({ component: 'liveTicket', tickets: body.tickets.length }, "central takes the floor's progress again");
       this.failing = false;
     } catch (err) {
       this.failures++;
       // Central may have lost what it had: the next push that goes through says everything.
       this.full = true;
-      if (!this.failing) this.ports.log(`live ticket relay: central did not take the floor's progress: ${(err as Error).message}`);
+      if (!this.failing) this.ports.log.warn({ component: 'liveTicket', err: (err as Error).message }, "central did not take the floor's progress");
       this.failing = true;
     }
   }

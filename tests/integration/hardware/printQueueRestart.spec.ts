@@ -8,6 +8,7 @@ import { at, booking } from '../../helpers/floor.js';
 import { ask, cmdId, connected, testConfig, TestClock, TOKENS } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 import { until } from './socatPair.js';
+import { memoryLog } from '../../../main/core/log.js';
 
 const tempDir = useTempDir();
 let virtual: VirtualPrinter | null = null;
@@ -25,14 +26,15 @@ async function site(bookings = [booking(1056, '10:00'), booking(1057, '10:00')])
   virtual = await startVirtualPrinter();
   const config = testConfig({ printer: { transport: 'tcp', address: virtual.address, codepage: 'cp1125', escT: 44, width: 48 } }, tempDir());
   const clock = new TestClock(at('09:30'));
-  const logs: string[] = [];
+  const log = memoryLog();
+  const logs = log.entries;
   return {
     virtual,
     clock,
     bookings,
     logs,
     async start() {
-      centre = await startCentre(config, { now: clock.now, port: 0, log: (l) => logs.push(l), prepare: (store) => store.upsertBookings(bookings) });
+      centre = await startCentre(config, { now: clock.now, port: 0, log, prepare: (store) => store.upsertBookings(bookings) });
       return centre;
     },
     async stop() {
@@ -85,7 +87,7 @@ describe('tickets waiting for the printer across a restart of the hub', () => {
     await s.stop();
     c = await s.start();
     expect(c.store.db.prepare('SELECT version, name FROM schema_migrations WHERE version = 4').get()).toEqual({ version: 4, name: 'print_jobs' });
-    expect(s.logs).toContain('printer: 1 ticket(s) kept from before the restart queued again');
+    expect(s.logs).toContainEqual({ level: 'info', msg: 'tickets kept from before the restart queued again', fields: { component: 'printer', queued: 1 } });
     const again = await s.kiosk();
     kiosk = again.socket;
     // The restored ticket is queued at once; the printer's answer that the paper is out follows.

@@ -6,6 +6,7 @@ import { startCentral, type RunningCentral } from '../../../sync/central/server.
 import { challengeSchema, pullPageSchema } from '../../../sync/protocol/central.js';
 import { TestClock } from '../../helpers/hub.js';
 import { centreDef, TERMINAL_TOKEN } from './fixture.js';
+import { silentLog } from '../../../main/core/log.js';
 
 let central: RunningCentral | null = null;
 afterEach(async () => {
@@ -16,7 +17,7 @@ afterEach(async () => {
 const clock = new TestClock(zonedInstant('2026-03-10', '08:00', 'Europe/Kyiv'));
 
 async function start(perPerson = { burst: 5, perMinute: 1 }, perClient = { burst: 60, perMinute: 60 }) {
-  central = await startCentral({ file: ':memory:', now: clock.now, difficulty: 8, perPerson, perClient, adminToken: 'admin-secret', log: () => {}, setup: (c) => c.addCentre(centreDef()) });
+  central = await startCentral({ file: ':memory:', now: clock.now, difficulty: 8, perPerson, perClient, adminToken: 'admin-secret', log: silentLog, setup: (c) => c.addCentre(centreDef()) });
   return central;
 }
 

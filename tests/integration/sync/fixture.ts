@@ -12,6 +12,7 @@ import { licenceSeeds } from '../../../sync/central/seeds/004_licences.js';
 import { seedLicences } from '../../../sync/central/licences.js';
 import type { WireBooking } from '../../../sync/protocol/booking.js';
 import { TestClock, TOKENS } from '../../helpers/hub.js';
+import { memoryLog, silentLog, type Log, type LogEntry } from '../../../main/core/log.js';
 
 export const CENTRE = '8041';
 export const TERMINAL_TOKEN = 'terminal-token-8041';
@@ -56,14 +57,14 @@ export function hubConfig(dir: string, centralUrl: string, sources: ('manual' | 
   });
 }
 
-export async function startTestCentral(clock: TestClock, file = ':memory:', port = 0, logs: string[] = []): Promise<RunningCentral> {
+export async function startTestCentral(clock: TestClock, file = ':memory:', port = 0, log: Log = silentLog): Promise<RunningCentral> {
   return startCentral({
     file,
     port,
     now: clock.now,
     difficulty: 4,
     adminToken: 'central-admin',
-    log: (l) => logs.push(l),
+    log,
     setup: (c) => {
       c.addCentre(centreDef());
       seedLicences(c, licenceSeeds(CENTRE));
@@ -83,15 +84,16 @@ export function citizenBooks(central: RunningCentral, date: string, time: string
 export interface TestCentre {
   centre: RunningCentre;
   link: CentralSyncLink;
-  logs: string[];
+  logs: LogEntry[];
   client(ns: 'kiosk' | 'desk' | 'admin' | 'board', token?: string): Socket;
   stop(): Promise<void>;
 }
 
 /** A hub started as `talon serve` starts it, with the sync loop off: tests run rounds by hand. */
 export async function startSyncedHub(config: TalonConfig, clock: TestClock, autoStart = false): Promise<TestCentre> {
-  const logs: string[] = [];
-  const centre = await startCentre(config, { now: clock.now, port: 0, log: (l) => logs.push(l), central: { autoStart, random: () => 0.5 } });
+  const log = memoryLog();
+  const logs = log.entries;
+  const centre = await startCentre(config, { now: clock.now, port: 0, log, central: { autoStart, random: () => 0.5 } });
   const link = centre.extensions.link as CentralSyncLink;
   const sockets: Socket[] = [];
   return {

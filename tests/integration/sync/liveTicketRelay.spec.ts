@@ -1,3 +1,4 @@
+import { silentLog } from '../../../main/core/log.js';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -147,7 +148,7 @@ describe('the live ticket through central, for phones on mobile data', () => {
       now: clock.now,
       difficulty: 4,
       adminToken: 'central-admin',
-      log: () => {},
+      log: silentLog,
       ticketWebhook: { url: hookUrl, secret: 'gateway-secret', aheadAtMost: 1, minMs: 20, maxMs: 50 },
       setup: (c) => c.addCentre(centreDef()),
     });

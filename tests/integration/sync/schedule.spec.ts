@@ -14,6 +14,7 @@ import { at } from '../../helpers/floor.js';
 import { TestClock } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 import { CENTRE, startTestCentral, TERMINAL_TOKEN } from './fixture.js';
+import { silentLog } from '../../../main/core/log.js';
 
 const tempDir = useTempDir('talon-sync-schedule-');
 
@@ -51,7 +52,7 @@ describe('the sync schedule', () => {
       pollEveryMs: 10_000,
       pushDelayMs: 200,
       timers: hand.timers,
-      log: () => undefined,
+      log: silentLog,
       hooks: { round: () => rounds.push(clock.now()) },
     });
     try {

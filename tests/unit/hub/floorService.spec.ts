@@ -6,6 +6,7 @@ import { openStore } from '../../../main/store/index.js';
 import { at, booking, rules } from '../../helpers/floor.js';
 import { TestClock } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
+import { memoryLog } from '../../../main/core/log.js';
 
 const tempDir = useTempDir();
 
@@ -98,8 +99,8 @@ describe('floor service', () => {
     const store = openStore(join(tempDir(), 'talon.db'));
     const b = booking(1000, '10:00');
     store.upsertBookings([b]);
-    const logged: string[] = [];
-    const floor = new FloorService(store, rules(), new TestClock(at('09:30')).now, (l) => logged.push(l));
+    const log = memoryLog();
+    const floor = new FloorService(store, rules(), new TestClock(at('09:30')).now, log);
     let told = 0;
     floor.on('change', () => {
       throw new Error('a display bridge broke');
@@ -107,7 +108,7 @@ describe('floor service', () => {
     floor.on('change', () => told++);
     expect(floor.run((s, now) => checkIn(s, b, now))).toMatchObject({ ok: true });
     expect(told).toBe(1);
-    expect(logged).toEqual([expect.stringContaining('a display bridge broke')]);
+    expect(log.entries).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ component: 'floor', err: expect.stringContaining('a display bridge broke') }) })]);
     expect(store.pendingCount()).toBe(1);
     store.close();
   });

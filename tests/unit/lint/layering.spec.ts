@@ -34,4 +34,12 @@ describe('layering lint rule', () => {
     expect(await layeringErrors('renderer/board/x.ts', "import type { Snapshot } from '../../sync/protocol/hub.js';\nexport type S = Snapshot;\n")).toEqual([]);
     expect(await layeringErrors('tests/unit/x.ts', "import { startHub } from '../../main/hub/server.js';\nexport const s = startHub;\n")).toEqual([]);
   });
+
+  it('lets the hub use ops (logs, metrics, backups) and refuses ops reaching into the hub', async () => {
+    expect(await layeringErrors('main/hub/x.ts', "import { hubMetrics } from '../ops/metrics.js';\nexport const m = hubMetrics;\n")).toEqual([]);
+    expect(await layeringErrors('main/ops/x.ts', "import { FloorService } from '../hub/floorService.js';\nexport const f = FloorService;\n")).toEqual([
+      'ops may not import hub (../hub/floorService.js): see DESIGN §3',
+    ]);
+    expect(await layeringErrors('main/ops/x.ts', "import { openStore } from '../store/index.js';\nexport const o = openStore;\n")).toEqual([]);
+  });
 });
