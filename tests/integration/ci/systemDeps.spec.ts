@@ -70,7 +70,7 @@ describe('the pretest step', () => {
 
   it('is what npm test runs first, and .ci/run runs the README’s test command', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.pretest).toBe('bash .ci/system-deps.sh');
+    expect(pkg.scripts.pretest).toBe('bash .ci/system-deps.sh && sh .ci/electron-types.sh');
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const testCommand = /^(npm ci && npm test)\b/m.exec(readme)?.[1];
     expect(testCommand).toBe('npm ci && npm test');
