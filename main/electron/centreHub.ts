@@ -4,7 +4,6 @@
  * which only the hub's process needs.
  */
 import type { TalonConfig } from '../config/schema.js';
-import type { StartedHub } from './hubSupervisor.js';
 import { openLogger, teeToLines } from '../ops/logger.js';
 
 export interface CentreHub {

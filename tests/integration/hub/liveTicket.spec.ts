@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { at, booking } from '../../helpers/floor.js';
-import { ask, cmdId, connected, next, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
+import { ask, cmdId, connected, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 import { composeLiveTicket, type LiveFloor, type LiveOwn, type LiveTicket } from '../../../sync/protocol/liveTicket.js';
 import type { TicketView } from '../../../sync/protocol/hub.js';
