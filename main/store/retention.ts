@@ -51,6 +51,7 @@ export function withoutPersonal(value: unknown, depth = 0): unknown {
 
 /** True when a stored JSON text may hold a person (a cheap prefilter before parsing). */
 const MAY_HOLD = /"(person|phone|taxId|rnokpp|edrpou|tax|taxNumber)"\s*:/;
+const PERSONAL_LIKE = ['person', 'phone', 'taxId', 'rnokpp', 'edrpou', 'tax', 'taxNumber'].map((k) => `result LIKE '%"${k}"%'`).join(' OR ');
 
 export interface RetentionCounts {
   /** Delivered outbox rows past the retention, deleted. */
@@ -94,7 +95,9 @@ export function pruneRetention(store: Store, config: RetentionConfig, now: Milli
     const commandsDeleted = db.prepare('DELETE FROM commands WHERE at < ?').run(cutoff).changes;
     let commandsScrubbed = 0;
     const setResult = db.prepare('UPDATE commands SET result = ? WHERE id = ?');
-    for (const r of db.prepare('SELECT id, result FROM commands').iterate() as IterableIterator<{ id: string; result: string }>) {
+    // Rows are read first: better-sqlite3 cannot write while a statement still iterates.
+    const candidates = db.prepare(`SELECT id, result FROM commands WHERE ${PERSONAL_LIKE}`).all() as { id: string; result: string }[];
+    for (const r of candidates) {
       if (!MAY_HOLD.test(r.result)) continue;
       const clean = JSON.stringify(withoutPersonal(parseOr(r.result)));
       if (clean === r.result) continue;
