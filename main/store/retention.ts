@@ -17,7 +17,6 @@
 import { localDate } from '../core/clock.js';
 import type { Log } from '../core/log.js';
 import type { Millis } from '../core/types.js';
-import type { TalonConfig } from '../config/schema.js';
 import type { Store } from './store.js';
 import { SAME_DAY_KEY_PREFIX } from './sameDayPeople.js';
 
@@ -68,7 +67,11 @@ export interface RetentionCounts {
   sameDayKeysDeleted: number;
 }
 
-export type RetentionConfig = Pick<TalonConfig, 'retention'> & { centre: Pick<TalonConfig['centre'], 'timezone'> };
+/** What the job reads of the config (config `retention`, `centre.timezone`); the store does not import the config. */
+export interface RetentionConfig {
+  retention: { personalDataDays: number };
+  centre: { timezone: string };
+}
 
 /**
  * The daily job: prunes what the retention no longer allows (see the head of this file). One
@@ -77,7 +80,8 @@ export type RetentionConfig = Pick<TalonConfig, 'retention'> & { centre: Pick<Ta
  */
 export function pruneRetention(store: Store, config: RetentionConfig, now: Millis): RetentionCounts {
   const db = store.db;
-  const cutoff = now - config.retention.personalDataDays * DAY_MS;
+  // A config made without the schema (a test's) has no `retention`: the documented default.
+  const cutoff = now - (config.retention?.personalDataDays ?? 7) * DAY_MS;
   const today = localDate(now, config.centre.timezone);
   const reportTypes = REPORT_EVENT_TYPES.map(() => '?').join(', ');
   const counts = db.transaction((): RetentionCounts => {
@@ -109,9 +113,15 @@ export function pruneRetention(store: Store, config: RetentionConfig, now: Milli
     return { outboxDeleted, outboxScrubbed, commandsDeleted, commandsScrubbed, sameDayPeopleDeleted, sameDayKeysDeleted };
   }).immediate();
   if (store.file !== ':memory:') {
-    if (store.meta(VACUUMED_KEY) === undefined) {
-      db.exec('VACUUM');
-      store.setMeta(VACUUMED_KEY, String(now));
+    // Both need no other connection in the way (`talon import-bookings`, a backup): busy, they are
+    // tried again at the next run; the rows are gone from the tables either way.
+    try {
+      if (store.meta(VACUUMED_KEY) === undefined) {
+        db.exec('VACUUM');
+        store.setMeta(VACUUMED_KEY, String(now));
+      }
+    } catch {
+      // SQLITE_BUSY: next time.
     }
     // The old pages leave the -wal file and land, zeroed, in the database file.
     db.pragma('wal_checkpoint(TRUNCATE)');
