@@ -95,11 +95,6 @@ export class SkewClock {
     return this.zoneNow === 'corrected' || this.zoneNow === 'refused';
   }
 
-  /** What `now()` adds to the local clock at this moment (the correction, or a slew towards it). */
-  get correctionMs(): number {
-    return this.now() - this.local();
-  }
-
   /** The time the rules use: never back while the local clock goes forward; within ±maxCorrectionMs of it. */
   readonly now = (): number => {
     const local = this.local();
