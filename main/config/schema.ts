@@ -156,6 +156,11 @@ export const configSchema = z
         terminal: z.string().min(1).max(64).default('hub-1'),
         /** A local clock further off central's than this is flagged and corrected. */
         clockSkewBoundMs: z.number().int().min(1000).default(120_000),
+        /**
+         * The most the hub corrects its clock by (docs/sync.md, "Clock"): past it the hub keeps its own
+         * clock and shows a `clock` device problem on the admin page.
+         */
+        clockCorrectionMaxMs: z.number().int().min(1000).max(7 * 24 * 3600_000).default(3_600_000),
         /** Wait between sync rounds while central answers; after a floor change the outbox goes at once. */
         pollEveryMs: z.number().int().min(200).default(10_000),
         /** Backoff while central does not answer: from min, doubling, to max, with jitter. */
@@ -230,6 +235,13 @@ export const configSchema = z
       })
       .default({ sources: ['manual'], freezeTypes: ['air_raid'] }),
     data: z.strictObject({ dir: z.string().min(1) }).default({ dir: './.talon-data' }),
+    /** How long personal data is kept once central has it (docs/operations.md, "Personal data"). */
+    retention: z
+      .strictObject({
+        /** Days a delivered event keeps the person (phone, РНОКПП, ЄДРПОУ) before the daily job prunes it. */
+        personalDataDays: z.number().int().min(1).max(90).default(7),
+      })
+      .default({ personalDataDays: 7 }),
     /** The hall board (issue 11): the languages it shows in turn and announces in, Ukrainian first. */
     board: z
       .strictObject({

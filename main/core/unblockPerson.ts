@@ -11,8 +11,12 @@ export interface PersonRef {
   value: string;
 }
 
-export function unblockPerson(person: PersonRef, now: Millis): Decision<{ person: PersonRef }> {
+/**
+ * The person goes to central in the event only; the result (the admin's ack, kept for a replay) names
+ * just the kind, so no command result ever holds the identifier (main/store/retention.ts).
+ */
+export function unblockPerson(person: PersonRef, now: Millis): Decision<{ person: { kind: string } }> {
   const b = new DecisionBuilder();
   b.event('person.unblocked', now, null, { person: { kind: person.kind, value: person.value } });
-  return b.done({ person });
+  return b.done({ person: { kind: person.kind } });
 }

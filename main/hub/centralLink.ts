@@ -110,6 +110,28 @@ export class CentralSyncLink implements CentralLink {
     ports.alerts.report(CENTRAL_SOURCE, a.active);
   }
 
+  /**
+   * The `clock` device: ok within the skew bound, degraded while corrected to central's time, down
+   * past the correction bound, where the hub keeps its own clock (docs/sync.md, "Clock"). The skew is
+   * shown rounded (minutes, hours, days) so a round trip's noise does not make a new report each round.
+   */
+  private reportClock(ports: HubPorts): void {
+    const zone = this.clock.zone;
+    if (zone === null) return;
+    const off = roughly(this.clock.skewMs ?? 0);
+    ports.devices.report({
+      id: 'clock',
+      kind: 'clock',
+      name: 'hub clock',
+      state: zone === 'ok' ? 'ok' : zone === 'corrected' ? 'degraded' : 'down',
+      detail: zone === 'ok'
+        ? 'in step with central'
+        : zone === 'corrected'
+          ? `corrected to central's time (${off})`
+          : `off by ${off}, past the bound of ${roughly(this.clock.maxCorrectionMs).slice(1)}: the hub keeps its own clock`,
+    });
+  }
+
   private conflict(c: Conflict): void {
     this.ports?.log.child({ component: 'sync' }).warn({ bookingId: c.bookingId, visitState: c.visitState }, 'a booking was cancelled centrally after its check-in; the visit stays on the floor');
   }
@@ -134,10 +156,19 @@ export class CentralSyncLink implements CentralLink {
       state: view.state === 'online' && !view.clockSuspect ? 'ok' : view.state === 'offline' ? 'down' : 'degraded',
       detail: parts.join('; '),
     });
+    this.reportClock(ports);
     const key = JSON.stringify({ ...view, lastPullAt: null, lastPushAt: null });
     if (key !== this.lastView) {
       this.lastView = key;
       ports.emitToRole('admin', 'link', view);
     }
   }
+}
+
+/** A skew as people read it: `+20 min`, `-3 h`, `+3 d` (the sign only for a skew). */
+export function roughly(ms: number): string {
+  const sign = ms < 0 ? '-' : '+';
+  const a = Math.abs(ms);
+  const [n, unit] = a < 2 * 3600_000 ? [Math.round(a / 60_000), 'min'] : a < 2 * 86_400_000 ? [Math.round(a / 3600_000), 'h'] : [Math.round(a / 86_400_000), 'd'];
+  return `${sign}${n} ${unit}`;
 }

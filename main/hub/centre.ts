@@ -58,10 +58,13 @@ export interface RunningCentre {
  * The extensions the config asks for. Each device and link adds itself here. With `central`, the
  * link and the same-day desk share the sync tables; `clock` is the hub's clock, corrected by central.
  */
+/** The hub clock's bounds from config.central (sync/client/skewClock.ts). */
+const clockBounds = (c: NonNullable<TalonConfig['central']>) => ({ boundMs: c.clockSkewBoundMs, maxCorrectionMs: c.clockCorrectionMaxMs });
+
 export function extensionsFor(config: TalonConfig, store: Store, clock?: SkewClock, link: CentralLinkOptions = {}): HubExtensions {
   const extensions: HubExtensions = {};
   if (config.central) {
-    const central = new CentralSyncLink(config, store, clock ?? new SkewClock(Date.now, config.central.clockSkewBoundMs), link);
+    const central = new CentralSyncLink(config, store, clock ?? new SkewClock(Date.now, clockBounds(config.central)), link);
     extensions.link = central;
     extensions.sameDay = new PoolSameDayDesk(config, central.sync);
   }
@@ -81,7 +84,7 @@ export async function startCentre(config: TalonConfig, options: CentreOptions = 
   try {
     options.prepare?.(store);
     // The rules run on central's time when the local clock is off by more than the bound (docs/sync.md).
-    const clock = config.central ? new SkewClock(options.now ?? Date.now, config.central.clockSkewBoundMs) : undefined;
+    const clock = config.central ? new SkewClock(options.now ?? Date.now, clockBounds(config.central)) : undefined;
     const extensions = extensionsFor(config, store, clock, options.central);
     extensions.others = [...(extensions.others ?? []), ...(options.extra ?? [])];
     const log = options.log ?? consoleLog();

@@ -33,6 +33,7 @@ import { watchHub } from '../ops/hubWatch.js';
 import { hubMetrics, type TalonMetrics } from '../ops/metrics.js';
 import { METRICS_PATH, serveMetrics } from '../ops/metricsRoute.js';
 import { talonVersion } from '../ops/version.js';
+import { DAY_MS, retentionJob } from '../store/retention.js';
 
 export interface HubOptions {
   config: TalonConfig;
@@ -319,6 +320,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // The sweep also moves the floor to a new day at midnight when nobody acts.
     timers.push(setInterval(sweep, sweepEvery).unref());
     timers.push(setInterval(() => store.pruneCommands(now() - COMMAND_MEMORY_MS), 3600_000).unref());
+    // Personal data past config.retention: a minute after start, then daily (main/store/retention.ts).
+    const retention = retentionJob(store, config, now, root);
+    timers.push(setTimeout(retention, 60_000).unref(), setInterval(retention, DAY_MS).unref());
   }
 
   const host = options.host ?? config.hub.host;

@@ -13,6 +13,7 @@ import { RECENT_CALLS_KEPT } from '../core/floorState.js';
 import type { AlertInterval, Booking, DeskState, FloorRules } from '../core/types.js';
 import { BACKUP_DIR, backupBeforeMigration } from './backup.js';
 import { migrate } from './migrate.js';
+import { withoutPersonal } from './retention.js';
 import {
   bookingFromRow, callFromRow, visitFromRow, visitToRow,
   type BookingRow, type CallRow, type VisitRow,
@@ -48,6 +49,9 @@ export class Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten rows are zeroed in the file, so personal data pruned by the retention
+    // job (retention.ts) leaves the bytes on disk too, not only the tables.
+    this.db.pragma('secure_delete = ON');
     // A copy before changing the schema: a failed upgrade is rolled back by restoring it (docs/operations.md).
     migrate(this.db, undefined, now, file === ':memory:' ? undefined : (from, to) => backupBeforeMigration(this.db, join(dirname(file), BACKUP_DIR), from, to, now));
     const db = this.db;
@@ -149,7 +153,8 @@ export class Store {
     return this.db.transaction((): StoredEvent[] => {
       this.writePatch(day, patch);
       const stored = events.map((e) => this.writeEvent(e));
-      if (command) this.stmt.insertCommand.run(command.id, command.actor, command.name, JSON.stringify(command.result), now);
+      // A command's result is kept for its replay, never with a person in it (retention.ts).
+      if (command) this.stmt.insertCommand.run(command.id, command.actor, command.name, JSON.stringify(withoutPersonal(command.result)), now);
       // Writes that belong to the change, such as its ticket's print job (the device outbox), commit with it.
       also?.();
       return stored;

@@ -16,7 +16,15 @@ const NAMES: Rule[] = [
   [/^alerts\.in\.ua, location (.+)$/, (l, m) => t(l, 'deviceName.alertsInUa', { location: m[1]! })],
   [/^QR scanner (.+)$/, (l, m) => t(l, 'deviceName.scanner', { path: m[1]! })],
   [/^spoken call$/, (l) => t(l, 'deviceName.speech')],
+  [/^hub clock$/, (l) => t(l, 'deviceName.clock')],
 ];
+
+const SPAN_UNITS = { min: 'deviceDetail.spanMin', h: 'deviceDetail.spanH', d: 'deviceDetail.spanD' } as const;
+/** `+20 min`, `-3 h`, `+3 d` as main/hub/centralLink.ts writes a skew. */
+function span(l: Lang, text: string): string {
+  const m = text.match(/^([+-]?)(\d+) (min|h|d)$/);
+  return m ? `${m[1]}${t(l, SPAN_UNITS[m[3] as keyof typeof SPAN_UNITS], { n: Number(m[2]) })}` : text;
+}
 
 const DETAILS: Rule[] = [
   [/^(answers|open|online)$/, (l) => t(l, 'deviceDetail.answers')],
@@ -28,6 +36,9 @@ const DETAILS: Rule[] = [
   [/^(\d+) refused by central$/, (l, m) => t(l, 'deviceDetail.refused', { n: Number(m[1]) })],
   [/^(\d+) cancelled after check-in today$/, (l, m) => t(l, 'deviceDetail.cancelledAfter', { n: Number(m[1]) })],
   [/^clock off by (-?\d+) s$/, (l, m) => t(l, 'deviceDetail.clockOff', { n: Number(m[1]) })],
+  [/^in step with central$/, (l) => t(l, 'deviceDetail.clockInStep')],
+  [/^corrected to central's time \((.+)\)$/, (l, m) => t(l, 'deviceDetail.clockCorrected', { off: span(l, m[1]!) })],
+  [/^off by (.+), past the bound of (.+): the hub keeps its own clock$/, (l, m) => t(l, 'deviceDetail.clockRefused', { off: span(l, m[1]!), bound: span(l, m[2]!.replace(/^\+/, '')) })],
   [/^(\d+) queued$/, (l, m) => t(l, 'deviceDetail.queued', { n: Number(m[1]) })],
   [/^(ok|paper_out|paper_near_end|cover_open|offline|cutter_error)$/, (l, m) => t(l, `printerState.${m[1] as 'ok'}`)],
   [/^voice: (.+)$/, (l, m) => t(l, 'deviceDetail.voice', { voice: m[1]! })],

@@ -43,7 +43,7 @@ export interface AckBodies {
     bookings: { bookings: BookingView[] };
     pairDesk: { desk: number; code: string; expiresAt: number };
     devices: { devices: DeviceView[]; link: LinkView; printer: PrinterView };
-    unblockPerson: { person: Person };
+    unblockPerson: { person: Pick<Person, 'kind'> };
   };
 }
 

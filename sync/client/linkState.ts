@@ -1,8 +1,15 @@
 /**
  * The link to central as the admin page and /health show it: online when the last round of calls
- * all went through, degraded when some did, offline (since when) when none did.
+ * all went through, degraded when some did or the clock is suspect (corrected or refused,
+ * sync/client/skewClock.ts, whose zones carry their own hysteresis, so the link does not flap
+ * either), offline (since when) when none did.
  */
 export type LinkState = 'online' | 'degraded' | 'offline';
+
+export function linkStateOf(ok: number, failed: number, clockSuspect: boolean): LinkState {
+  const calls: LinkState = failed === 0 ? 'online' : ok === 0 ? 'offline' : 'degraded';
+  return calls === 'online' && clockSuspect ? 'degraded' : calls;
+}
 
 export class LinkTracker {
   state: LinkState | null = null;
@@ -12,8 +19,8 @@ export class LinkTracker {
   lastError: string | null = null;
 
   /** Records a round; true when the state changed. */
-  round(ok: number, failed: number, at: number, error: string | null): boolean {
-    const next: LinkState = failed === 0 ? 'online' : ok === 0 ? 'offline' : 'degraded';
+  round(ok: number, failed: number, at: number, error: string | null, clockSuspect = false): boolean {
+    const next = linkStateOf(ok, failed, clockSuspect);
     this.lastError = error;
     if (next === this.state) return false;
     this.state = next;

@@ -188,7 +188,7 @@ export class SyncClient {
       }
     }
     const failed = report.failed.length + (report.failed.some((f) => f.error.code === 'CENTRAL_UNREACHABLE') ? STEPS.length - report.ok.length - report.failed.length - report.idle.length : 0);
-    const changed = this.link.round(report.ok.length, failed, this.o.clock.now(), report.failed[0]?.error.message ?? null);
+    const changed = this.link.round(report.ok.length, failed, this.o.clock.now(), report.failed[0]?.error.message ?? null, this.o.clock.suspect);
     // Each round at debug; a change of the link's state once at info (or warn when it got worse).
     const outcome = { ok: report.ok, failed: report.failed.map((f) => f.step), pushed: report.pushed, pulled: report.pulled, link: this.link.state };
     if (changed) this.log[this.link.state === 'online' ? 'info' : 'warn'](outcome, `the link to central is ${this.link.state}`);

@@ -350,7 +350,7 @@ export type PrintView = z.infer<typeof printViewSchema>;
 
 export const deviceViewSchema = z.object({
   id: z.string(),
-  kind: z.enum(['printer', 'deskBus', 'display', 'keypad', 'scanner', 'alertSource', 'central', 'speech']),
+  kind: z.enum(['printer', 'deskBus', 'display', 'keypad', 'scanner', 'alertSource', 'central', 'speech', 'clock']),
   name: z.string(),
   state: z.enum(['ok', 'degraded', 'down']),
   detail: z.string(),

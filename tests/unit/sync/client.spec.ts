@@ -24,7 +24,10 @@ describe('the clock corrected by central', () => {
     expect(clock.now()).toBe(local);
     clock.observe(1_000_000 - 180_000, 1_000_000, 1_000_000);
     expect(clock.suspect).toBe(true);
-    local += 5;
+    // Backwards: the clock never steps back, it runs at half speed until it meets central's time.
+    local += 6;
+    expect(clock.now()).toBe(1_000_003);
+    local += 360_000;
     expect(clock.now()).toBe(local - 180_000);
   });
 });
@@ -39,5 +42,16 @@ describe('the link state', () => {
     l.round(0, 5, 3, 'down');
     l.round(0, 5, 4, 'down');
     expect(l).toMatchObject({ state: 'offline', since: 3 });
+  });
+
+  it('reads degraded while the clock is suspect, even with every call through; offline stays offline', () => {
+    const l = new LinkTracker();
+    l.round(5, 0, 1, null, true);
+    expect(l).toMatchObject({ state: 'degraded', since: 1 });
+    expect(l.round(5, 0, 2, null, true)).toBe(false);
+    expect(l.round(5, 0, 3, null, false)).toBe(true);
+    expect(l.state).toBe('online');
+    l.round(0, 5, 4, 'down', true);
+    expect(l.state).toBe('offline');
   });
 });
