@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { TalonConfig } from '../config/schema.js';
 import { DEMO_TOKENS } from '../config/demo.js';
 import { ConfigError } from '../config/load.js';
+import { tokenStrengthProblem } from '../config/tokens.js';
 import { espeakAvailable } from '../../hardware/audio/espeak.js';
 import { problemOf, readStatus, STATUS_REQUESTS, statusRequest } from '../../hardware/printer/status.js';
 import { DeskBus } from '../../hardware/serial/deskBus.js';
@@ -62,7 +63,8 @@ export function tokenWeakness(token: string): string | null {
   if (token.length < MIN_TOKEN_LENGTH) return `has ${token.length} characters (use ${MIN_TOKEN_LENGTH} or more, random)`;
   if (new Set(token).size < 8) return 'repeats too few characters';
   if (KNOWN_WEAK.test(token.replace(/[-_.\d]+$/, ''))) return 'is a word with a number';
-  return null;
+  // The rule the hub warns by at start-up (main/config/tokens.ts): fewer than 128 bits.
+  return tokenStrengthProblem(token);
 }
 
 function tokensOf(config: TalonConfig): { owner: string; token: string }[] {
