@@ -3,3 +3,4 @@ export { migrate, MigrationError } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export { PrintJobs, type NewPrintJob, type PrintJobRecord, type PrintJobState } from './printJobs.js';
 export { SameDayPeople, personKey } from './sameDayPeople.js';
+export { PairedDeviceRows, type PairedDeviceRecord } from './pairedDevices.js';
