@@ -282,7 +282,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   devices.on('change', () => nsps.admin.emit('devices', devices.list()));
   // A revoked console's sockets go at once; the admin page gets the list again (main/hub/pairedDevices.ts).
   paired.on('revoked', (id) => {
-    for (const socket of nsps.desk.sockets.values()) if ((socket.data as SocketData).actor.deviceId === id) socket.disconnect(true);
+    for (const socket of nsps.desk.sockets.values()) if ((socket.data as SocketData).actor.deviceId === id) socket.disconnect();
   });
   paired.on('change', (list) => nsps.admin.emit('pairedDevices', list));
 
