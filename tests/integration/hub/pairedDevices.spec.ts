@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
@@ -14,30 +13,9 @@ import { MAX_FAILURES_GLOBAL, MAX_FAILURES_PER_ADDRESS } from '../../../main/hub
 import { at } from '../../helpers/floor.js';
 import { ask, cmdId, connected, next, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
+import { postPair } from '../../helpers/pair.js';
 
 const tempDir = useTempDir();
-
-/** POST /pair from a chosen loopback address (the whole of 127/8 is loopback on Linux). */
-export function postPair(url: string, body: string, localAddress = '127.0.0.1'): Promise<{ status: number; json: Record<string, unknown> | null }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path: '/pair', method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => {
-        let json: Record<string, unknown> | null = null;
-        try {
-          json = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          json = null;
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function issueCode(admin: Socket, desk: number): Promise<string> {
   const issued = await ask<{ ok: boolean; code: string }>(admin, 'pairDesk', { commandId: cmdId(), desk });
