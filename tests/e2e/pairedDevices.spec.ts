@@ -27,8 +27,13 @@ describe('paired desk consoles on the admin page', () => {
     await connected(adminSocket);
     const { code } = await ask<{ code: string }>(adminSocket, 'pairDesk', { commandId: cmdId(), desk: 2 });
     const paired = await postPair(t.hub.url, JSON.stringify({ code }), '127.0.0.2');
-    const consoleSocket = t.client('desk', (paired.json as { token: string }).token);
+    const deviceToken = (paired.json as { token: string }).token;
+    const consoleSocket = t.client('desk', deviceToken);
     await connected(consoleSocket);
+    // The same console as a page: after the revoke it is shown its sign-in.
+    const desk = await openRole(browser, 'desk', { storedToken: deviceToken, size: SIZES.desk });
+    await desk.page.goto(`${t.hub.url}/desk`);
+    await desk.page.waitForSelector('[data-testid=desk]');
     const admin = await openRole(browser, 'admin', { storedToken: TOKENS.admin, size: SIZES.desk });
     try {
       const p = admin.page;
@@ -53,8 +58,10 @@ describe('paired desk consoles on the admin page', () => {
       expect(await dropped).toBe('io server disconnect');
       await p.waitForSelector('[data-testid=paired-devices] tbody tr[data-revoked=yes]');
       expect(await p.textContent('[data-testid=paired-devices] tbody tr[data-revoked=yes]')).toContain('Відкликано');
+      await desk.page.waitForSelector('[data-testid=signin]');
       expect(admin.errors).toEqual([]);
     } finally {
+      await desk.context.close();
       await admin.context.close();
       await t.stop();
     }
