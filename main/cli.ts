@@ -23,6 +23,7 @@ import { busSim, BusSimUsageError } from './commands/busSim.js';
 import { startDemoBus, type DemoBus } from './commands/demoBus.js';
 import { printTest } from './commands/printTest.js';
 import { hashPin } from './commands/hashPin.js';
+import { newToken } from './config/tokens.js';
 import { SIMULATE_USAGE, simulateDayCommand, SimUsageError } from './commands/simulateDay.js';
 import { isLogLevel, openLogger, type OpenLogger } from './ops/logger.js';
 import { talonVersion } from './ops/version.js';
@@ -48,6 +49,7 @@ Usage:
                                                         with --contact, a dry-contact module (type "contact on"/"contact off")
 ${CENTRAL_USAGE}
   talon hash-pin < PIN                                  the app.exitPin value for a technician's exit PIN
+  talon token new                                       print a new random 128-bit token (docs/security.md)
 ${SIMULATE_USAGE}
 ${BACKUP_USAGE}
 ${DOCTOR_USAGE}
@@ -199,7 +201,7 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const COMMANDS = ['start', 'serve', 'import-bookings', 'print-test', 'bus-sim', 'central', 'help'];
+const COMMANDS = ['start', 'serve', 'import-bookings', 'print-test', 'bus-sim', 'central', 'token', 'help'];
 
 /** `talon COMMAND --help`: that command's lines of the usage (with their continuation lines). */
 export function helpFor(command: string): string {
@@ -252,6 +254,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'hash-pin':
         return await hashPin(process.stdin, (line) => console.log(line));
+      case 'token':
+        if (rest.length !== 1 || rest[0] !== 'new') throw new UsageError('token takes one subcommand: talon token new');
+        console.log(newToken());
+        return 0;
       case undefined:
       case '--version':
       case '-v':

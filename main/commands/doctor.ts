@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { TalonConfig } from '../config/schema.js';
 import { DEMO_TOKENS } from '../config/demo.js';
 import { ConfigError } from '../config/load.js';
+import { tokenStrengthProblem } from '../config/tokens.js';
 import { espeakAvailable } from '../../hardware/audio/espeak.js';
 import { problemOf, readStatus, STATUS_REQUESTS, statusRequest } from '../../hardware/printer/status.js';
 import { DeskBus } from '../../hardware/serial/deskBus.js';
@@ -92,7 +93,8 @@ function checkTokens(config: TalonConfig): CheckResult {
   // Grouped by why, so twelve demo tokens make one short line.
   const byWhy = new Map<string, string[]>();
   const note = (owner: string, why: string | null) => why && byWhy.set(why, [...(byWhy.get(why) ?? []), owner]);
-  for (const { owner, token } of tokensOf(config)) note(owner, tokenWeakness(token));
+  // The config's own tokens also by the rule the hub warns by at start-up (main/config/tokens.ts): 128 bits.
+  for (const { owner, token } of tokensOf(config)) note(owner, tokenWeakness(token) ?? tokenStrengthProblem(token));
   if (config.central) {
     const t = readToken(config.central.tokenFile);
     note('central', t === null ? null : tokenWeakness(t));

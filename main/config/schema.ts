@@ -10,6 +10,7 @@ import { ALERT_TYPES } from '../core/alertTypes.js';
 const EPSON_ESC_T = { wpc1251: 46, cp1125: 44, cp866: 17 } as const;
 
 const serviceCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a service code is upper-case Latin, digits and _');
+/** Inline, or read from a file by the loader (`tokenFile`, main/config/load.ts); `talon token new` makes one. */
 const token = z.string().min(8, 'a token has at least 8 characters').max(200);
 const role = z.enum(['kiosk', 'board', 'desk', 'admin']);
 /** The centre's location for an alert source, in that source's ids; alerted when any of them is (docs/alerts.md). */
@@ -78,6 +79,8 @@ export const configSchema = z
         publicUrl: z.url().optional(),
         /** Tokens a Prometheus scraper may read /metrics with (the admin tokens may too). */
         metricsTokens: z.array(token).default([]),
+        /** HTTPS and WSS on the same port (docs/security.md): PEM files, relative to the config file. */
+        tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
       })
       .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [] }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TalonConfig } from '../config/schema.js';
 import type { Namespace } from '../../sync/protocol/hub.js';
 import type { Actor } from './commands.js';
+import type { PairedDevices } from './pairedDevices.js';
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
@@ -22,12 +23,26 @@ export function canReadMetrics(config: TalonConfig, token: string): boolean {
   return [...config.hub.metricsTokens, ...config.hub.adminTokens].some((t) => same(t, token));
 }
 
-/** The actor a token stands for in a namespace, or null when it stands for none. */
-export function authenticate(config: TalonConfig, ns: Namespace, token: string | undefined): Actor | null {
+/**
+ * The actor a token stands for in a namespace, or null when it stands for none. On /desk a paired
+ * console's own token counts too while it is not revoked (its sign-in is noted with `address`).
+ */
+export function authenticate(
+  config: TalonConfig,
+  ns: Namespace,
+  token: string | undefined,
+  paired?: Pick<PairedDevices, 'authenticate'>,
+  address?: string | null,
+): Actor | null {
+  if (token !== undefined && typeof token !== 'string') return null;
   switch (ns) {
     case 'desk': {
       const desk = token === undefined ? undefined : config.desks.find((d) => same(d.token, token));
-      return desk ? { role: 'desk', id: `desk:${desk.number}`, desk: desk.number } : null;
+      if (desk) return { role: 'desk', id: `desk:${desk.number}`, desk: desk.number };
+      const device = token === undefined ? null : (paired?.authenticate(token, address ?? null) ?? null);
+      // A device of a desk no longer in the config signs in as nobody.
+      if (!device || !config.desks.some((d) => d.number === device.desk)) return null;
+      return { role: 'desk', id: `desk:${device.desk}`, desk: device.desk, deviceId: device.id };
     }
     case 'kiosk': {
       const i = token === undefined ? -1 : config.hub.kioskTokens.findIndex((t) => same(t, token));

@@ -23,6 +23,7 @@ import { ProgressRelay } from './liveTicket/progressRelay.js';
 import { startDailyBackups, type DailyBackupOptions, type DailyBackups } from '../ops/backups.js';
 import { markHubRunning } from '../ops/hubLock.js';
 import { consoleLog } from '../ops/logger.js';
+import { tokenWarnings } from '../config/tokens.js';
 
 export const STORE_FILE = 'talon.db';
 
@@ -88,6 +89,7 @@ export async function startCentre(config: TalonConfig, options: CentreOptions = 
     const extensions = extensionsFor(config, store, clock, options.central);
     extensions.others = [...(extensions.others ?? []), ...(options.extra ?? [])];
     const log = options.log ?? consoleLog();
+    for (const warning of tokenWarnings(config)) log.warn({ component: 'hub', warning }, `a weak token: ${warning}`);
     const hub = await startHub({
       config,
       store,

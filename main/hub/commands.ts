@@ -23,6 +23,7 @@ import type { AlsoWrite, FloorService, Outcome } from './floorService.js';
 import { crashPoint } from './crashPoint.js';
 import type { HubCode } from './hubErrors.js';
 import type { Pairing } from './pairing.js';
+import { PAIRED_DEVICE_HANDLERS, type PairedDevices } from './pairedDevices.js';
 import { alertView, callView, ownDeskView, snapshot, statsView, ticketView, waitView } from './views.js';
 import { dayReport, floorView, periodReport, reportCsv } from './report.js';
 import { ReportRows } from '../store/reportRows.js';
@@ -36,6 +37,8 @@ export interface Actor {
   desk?: number;
   /** A board or kiosk in the shelter (hub.shelterBoardTokens, hub.shelterKioskTokens); else the hall. */
   place?: Place;
+  /** A desk console paired with a code: its device (main/hub/pairedDevices.ts), dropped when revoked. */
+  deviceId?: string;
 }
 
 export interface CommandContext {
@@ -45,6 +48,8 @@ export interface CommandContext {
   ext: HubExtensions;
   devices: DeviceRegistry;
   pairing: Pairing;
+  /** Paired desk consoles (main/hub/pairedDevices.ts). */
+  paired?: PairedDevices;
   /** Live tickets (main/hub/liveTicket): the link each ticket carries. */
   live?: { urlFor(bookingId: string): string };
 }
@@ -251,6 +256,8 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     },
     devices: (_p, _actor, ctx) => ({ ok: true, body: devicesView(ctx) }),
     unblockPerson: (p, actor, ctx) => act(ctx, actor, 'unblockPerson', p.commandId, (_s, now) => unblockPerson(p.person, now), (r) => r),
+    pairedDevices: PAIRED_DEVICE_HANDLERS.pairedDevices,
+    revokeDevice: PAIRED_DEVICE_HANDLERS.revokeDevice,
   },
 };
 

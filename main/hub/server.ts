@@ -2,7 +2,6 @@
  * The hub: HTTP + socket.io on one port (DESIGN §5). Namespaces per role, tokens at the handshake,
  * one validated handler per event, an ack for every command, a snapshot on every (re)connect.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
 import type { Log } from '../core/log.js';
@@ -19,6 +18,8 @@ import { DeviceRegistry } from './devices.js';
 import type { HubExtension, HubExtensions, HubPorts } from './extensions.js';
 import { Pairing } from './pairing.js';
 import { readPairRequest } from './pairRoute.js';
+import { PairedDevices } from './pairedDevices.js';
+import { createHubServer, hubScheme } from './tls.js';
 import { FloorService, type FloorChange } from './floorService.js';
 import { hubError, toHubError } from './hubErrors.js';
 import { sendJson, servePage } from './pages.js';
@@ -91,13 +92,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const ext = options.extensions ?? {};
   const devices = new DeviceRegistry(now);
   const pairing = new Pairing(now);
-  const ctx: CommandContext = { floor, config, now, ext, devices, pairing };
+  const paired = new PairedDevices(store, now);
+  const ctx: CommandContext = { floor, config, now, ext, devices, pairing, paired };
   const started = now();
   const speech = speechFor(config);
   const metrics = hubMetrics(config, talonVersion(), { now, floor, devices, printer: ext.printer, link: ext.link });
   const watch = watchHub({ log: root, metrics, floor, devices });
 
-  const http = createServer((req, res) => {
+  const http = createHubServer(config, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
     if (path === '/health') {
       const state = floor.state();
@@ -120,7 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return;
     }
     if (path === '/pair') {
-      void readPairRequest(req, res, pairing, config);
+      void readPairRequest(req, res, pairing, config, paired, log);
       return;
     }
     if (path === '/') {
@@ -133,7 +135,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (serveAudio(req, res, speech)) return;
     if (servePage(req, res)) return;
     sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no such page: ${path}` } });
-  });
+  }, log);
 
   const io = new Server(http, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
   let url = '';
@@ -165,7 +167,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     nsp.use((socket, next) => {
       const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
       const lang: Lang = hs.success && hs.data.lang ? hs.data.lang : 'uk';
-      const actor = hs.success ? authenticate(config, ns, hs.data.token) : null;
+      const actor = hs.success ? authenticate(config, ns, hs.data.token, paired, socket.handshake.address) : null;
       if (!actor) {
         const error = Object.assign(new Error('UNAUTHORIZED'), { data: hubError('UNAUTHORIZED', lang) });
         log.warn({ ns, address: socket.handshake.address }, 'refused a connection: bad token');
@@ -279,6 +281,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   floor.on('change', broadcast);
   floor.on('reloaded', () => resnapshotAll());
   devices.on('change', () => nsps.admin.emit('devices', devices.list()));
+  // A revoked console's sockets go at once; the admin page gets the list again (main/hub/pairedDevices.ts).
+  paired.on('revoked', (id) => {
+    for (const socket of nsps.desk.sockets.values()) if ((socket.data as SocketData).actor.deviceId === id) socket.disconnect();
+  });
+  paired.on('change', (list) => nsps.admin.emit('pairedDevices', list));
 
   const alerts = new AlertSources(floor);
   alerts.on('threats', (threats) => nsps.admin.emit('threats', threats));
@@ -336,7 +343,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const address = http.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  url = `http://${shownHost}:${address.port}`;
+  url = `${hubScheme(config)}://${shownHost}:${address.port}`;
   log.info({ url }, 'listening');
 
   return {

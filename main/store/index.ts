@@ -4,3 +4,4 @@ export { MIGRATIONS, type Migration } from './migrations/index.js';
 export { PrintJobs, type NewPrintJob, type PrintJobRecord, type PrintJobState } from './printJobs.js';
 export { SameDayPeople, personKey } from './sameDayPeople.js';
 export { pruneRetention, retentionJob, withoutPersonal, REPORT_EVENT_TYPES, type RetentionCounts } from './retention.js';
+export { PairedDeviceRows, type PairedDeviceRecord } from './pairedDevices.js';

@@ -4,7 +4,7 @@
  * central, pairing codes for desk consoles, the in-person unblock. The reports tab: any day or month
  * with charts and CSV. The bookings tab: today's bookings with their codes.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { AlertView, BookingView, DeviceView, FloorView, LinkView, PrinterView, ThreatView } from '../../sync/protocol/hub.js';
 import { AlertNotices } from './AlertNotices.js';
 import type { DayReport } from '../shared/acks.js';
@@ -17,6 +17,7 @@ import { useHub } from '../shared/useHub.js';
 import { AlertSwitch } from './AlertSwitch.js';
 import { deviceDetail, deviceName } from './deviceWords.js';
 import { FloorPanel } from './FloorPanel.js';
+import { PairedDevices, type PairedDevicesPort } from './PairedDevices.js';
 import { Reports } from './Reports.js';
 
 type Tab = 'overview' | 'reports' | 'bookings';
@@ -40,6 +41,10 @@ export function Admin() {
   const [tab, setTab] = useState<Tab>('overview');
   const [bookings, setBookings] = useState<BookingView[] | null>(null);
   const now = useHubNow(hub.offsetMs, 15_000);
+  const pairedPort = useMemo<PairedDevicesPort | null>(
+    () => client && { list: () => client.ask('pairedDevices', {}), revoke: (commandId, device) => client.ask('revokeDevice', { commandId, device }), onList: (l) => client.on('pairedDevices', l) },
+    [client],
+  );
   useDocumentLang(lang, t(lang, 'admin.pageTitle'));
 
   const refresh = useCallback(async () => {
@@ -304,6 +309,7 @@ export function Admin() {
             </p>
           )}
         </section>
+        <PairedDevices lang={lang} tz={tz} online={hub.link === 'online'} port={pairedPort} />
         <section class="card" aria-labelledby="unblock-title">
           <h2 id="unblock-title">{t(lang, 'admin.unblock')}</h2>
           <p id="unblock-hint">{t(lang, 'admin.unblockHint')}</p>

@@ -3,7 +3,7 @@
  * shared views in sync/protocol/hub.ts.
  */
 import type {
-  AlertView, BookingView, CallView, DayReport, DeskView, DeviceView, FloorView, LicenceView, LinkView, Namespace, PeriodReport, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
+  AlertView, BookingView, PairedDeviceView, CallView, DayReport, DeskView, DeviceView, FloorView, LicenceView, LinkView, Namespace, PeriodReport, Person, PrinterView, PrintView, ServiceOffer, Snapshot, StatsView, TicketView,
 } from '../../sync/protocol/hub.js';
 
 export type { DayReport };
@@ -44,6 +44,8 @@ export interface AckBodies {
     pairDesk: { desk: number; code: string; expiresAt: number };
     devices: { devices: DeviceView[]; link: LinkView; printer: PrinterView };
     unblockPerson: { person: Pick<Person, 'kind'> };
+    pairedDevices: { devices: PairedDeviceView[] };
+    revokeDevice: { devices: PairedDeviceView[] };
   };
 }
 

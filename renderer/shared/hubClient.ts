@@ -45,7 +45,11 @@ export function connectHub<N extends Namespace>(ns: N, options: HubClientOptions
     for (const l of linkListeners) l(s);
   };
   socket.on('connect', () => setLink('online'));
-  socket.on('disconnect', () => setLink('offline'));
+  socket.on('disconnect', (reason) => {
+    setLink('offline');
+    // The hub dropped us on purpose (a revoked console): try again once, to learn whether we are still let in.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+  });
   socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
     if (err.data?.code === 'UNAUTHORIZED') setLink('unauthorized');
     else setLink('offline');

@@ -88,6 +88,9 @@ export const CLIENT_EVENTS = {
     reportCsv: reportPeriod,
     /** Today's bookings with their codes, for the administrator (and a newcomer trying the demo). */
     bookings: z.strictObject({}),
+    // ---- paired desk consoles (main/hub/pairedDevices.ts, docs/security.md) ----
+    pairedDevices: z.strictObject({}),
+    revokeDevice: z.strictObject({ commandId, device: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a device id from pairedDevices') }),
   },
 } as const satisfies Record<Namespace, Record<string, z.ZodType>>;
 
@@ -383,6 +386,17 @@ export const threatViewSchema = z.object({
 });
 export type ThreatView = z.infer<typeof threatViewSchema>;
 
+/** A desk console paired with a code, as the admin page lists it (main/hub/pairedDevices.ts). */
+export const pairedDeviceViewSchema = z.object({
+  id: z.string(),
+  desk: z.number().int(),
+  pairedAt: z.number(),
+  lastSeen: z.number().nullable(),
+  address: z.string().nullable(),
+  revokedAt: z.number().nullable(),
+});
+export type PairedDeviceView = z.infer<typeof pairedDeviceViewSchema>;
+
 /** Server → client events per namespace. */
 export interface ServerEvents {
   /** A check-in from the serial scanner beside this kiosk: its answer, as if the page had sent it. */
@@ -400,4 +414,6 @@ export interface ServerEvents {
   problem: { event: string; error: HubError };
   /** Alerts the sources report that do not freeze the floor (shelling, urban fights…), for the admin. */
   threats: ThreatView[];
+  /** Paired desk consoles, to the admin, after each pairing and revocation. */
+  pairedDevices: PairedDeviceView[];
 }

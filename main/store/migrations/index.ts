@@ -9,6 +9,7 @@ import { sql as printJobs } from './004_print_jobs.js';
 import { sql as slotOrder } from './005_slot_order.js';
 import { sql as sameDayPeople } from './006_same_day_people.js';
 import { sql as deskPauseReason } from './007_desk_pause_reason.js';
+import { sql as pairedDevices } from './008_paired_devices.js';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'slot_order', sql: slotOrder },
   { version: 6, name: 'same_day_people', sql: sameDayPeople },
   { version: 7, name: 'desk_pause_reason', sql: deskPauseReason },
+  { version: 8, name: 'paired_devices', sql: pairedDevices },
 ];
