@@ -122,6 +122,7 @@ export interface SyncedFloor<B> {
   clock: TestClock;
   central: RunningCentral;
   hub: TestCentre;
+  config: TalonConfig;
   /** What `book` made at central before the hub started. */
   booked: B;
   kiosk: Socket;
@@ -151,7 +152,7 @@ export async function withSyncedFloor<B = undefined>(
       await hub.link.round();
       const [kiosk, desk, admin] = [hub.client('kiosk', TOKENS.kiosk), hub.client('desk', TOKENS.desk(1)), hub.client('admin', TOKENS.admin)];
       await Promise.all([kiosk, desk, admin].map(connected));
-      await body({ clock, central, hub, booked, kiosk, desk, admin });
+      await body({ clock, central, hub, config, booked, kiosk, desk, admin });
     } finally {
       await hub.stop();
     }
