@@ -42,11 +42,20 @@ const SAMPLE = 100;
 const SERVICES = ['DL_EXCHANGE', 'THEORY_EXAM'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function cpuMs(pid: number): number {
+/** The hub's CPU time so far, user and system (kernel: on loopback most of a socket write's cost). */
+function cpuMs(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
-  return ticks * 10;
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // clock ticks (100/s)
+}
+
+/** CPU per call between two readings: user, system and their total, in ms. */
+function perCall(a: { user: number; system: number }, b: { user: number; system: number }, calls: number) {
+  const n = Math.max(1, calls);
+  const user = (b.user - a.user) / n;
+  const system = (b.system - a.system) / n;
+  return { user: round2(user), system: round2(system), total: round2(user + system) };
 }
 
 function connect(url: string, ns: string, token?: string): Promise<Socket> {
@@ -167,8 +176,6 @@ async function callMany(desks: Socket[], from: number, count: number, deadline: 
   return phase;
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 async function hubSide(): Promise<Record<string, unknown>> {
   const deadline = Date.now() + DEADLINE_S * 1000;
   const dir = mkdtempSync(join(tmpdir(), 'talon-bench-live-'));
@@ -194,7 +201,7 @@ async function hubSide(): Promise<Record<string, unknown>> {
     // Without tickets open: the hub's CPU per call.
     const cpu0 = cpuMs(child.pid!);
     const idle = await callMany(desks, 0, CALLS, deadline, shown, 0, { key: null });
-    const cpuWithout = (cpuMs(child.pid!) - cpu0) / Math.max(1, idle.done);
+    const cpuWithout = perCall(cpu0, cpuMs(child.pid!), idle.done);
 
     // The tickets open: the last ones checked in (they stay waiting through the run); the very last
     // is watched, as it hears every call of its queue.
@@ -229,7 +236,7 @@ async function hubSide(): Promise<Record<string, unknown>> {
     const tickets0 = phones.reduce((n, p) => n + p.tickets, 0);
     const cpu1 = cpuMs(child.pid!);
     const open = await callMany(desks, CALLS, CALLS, deadline, shown, expect, waiter);
-    const cpuWith = (cpuMs(child.pid!) - cpu1) / Math.max(1, open.done);
+    const cpuWith = perCall(cpu1, cpuMs(child.pid!), open.done);
     const floorMsgs = phones.reduce((n, p) => n + p.floors, 0) - floors0;
     const ticketMsgs = phones.reduce((n, p) => n + p.tickets, 0) - tickets0;
 
@@ -265,8 +272,8 @@ async function hubSide(): Promise<Record<string, unknown>> {
       callToLastInLinePageMs: summarize(open.watchedMs),
       callToAllPagesMs: summarize(open.allMs),
       perCall: { floorBroadcasts: round2(floorMsgs / Math.max(1, open.done) / phones.length), ticketMessages: round2(ticketMsgs / Math.max(1, open.done)) },
-      hubCpuMsPerCall: { withoutTickets: round2(cpuWithout), withTickets: round2(cpuWith) },
-      hubCpuRatio: cpuWithout > 0 ? round2(cpuWith / cpuWithout) : null,
+      hubCpuMsPerCall: { withoutTickets: cpuWithout, withTickets: cpuWith },
+      hubCpuRatio: cpuWithout.total > 0 ? round2(cpuWith.total / cpuWithout.total) : null,
       pagesTrue: { sampled: before.length, agree, disagree },
     };
   } finally {
