@@ -3,6 +3,7 @@
  * since when; who waits per service and the longest wait; suspending and resuming a service.
  */
 import type { FloorView } from '../../sync/protocol/hub.js';
+import { Waited } from '../shared/components.js';
 import { serviceName, t, type Lang } from '../shared/i18n.js';
 import { clockTime, minutesBetween } from '../shared/time.js';
 
@@ -73,7 +74,9 @@ export function FloorPanel({
                   {s.suspended && <div class="suspended-tag">{t(lang, 'floor.suspended')}</div>}
                 </th>
                 <td>{s.waiting}</td>
-                <td>{s.longestWaitSince === null ? '—' : t(lang, 'minutes', { n: minutesBetween(s.longestWaitSince, now) })}</td>
+                <td>
+                  <Waited lang={lang} since={s.longestWaitSince} until={now} />
+                </td>
                 <td>
                   <button
                     type="button"

@@ -8,11 +8,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { PAUSE_REASONS, type Ack, type DeskView, type HubError, type Snapshot } from '../../sync/protocol/hub.js';
 import { forgetToken, initialLang, rememberLang, storedToken, tokenFromShell } from '../shared/bridge.js';
-import { LangSwitch, LinkMark, SignIn } from '../shared/components.js';
+import { LangSwitch, LinkMark, SignIn, Waited } from '../shared/components.js';
 import type { HubClient } from '../shared/hubClient.js';
 import { useDocumentLang, useHubNow } from '../shared/hooks.js';
 import { serviceName, t, type Lang, type MessageKey } from '../shared/i18n.js';
-import { clockTime, minutesBetween } from '../shared/time.js';
+import { clockTime } from '../shared/time.js';
 import { useHub } from '../shared/useHub.js';
 import { CommandQueue, type QueuedCommand } from './commandQueue.js';
 import { allowed, blocker, PAUSE_KEY, SHORTCUTS, whyNotFor, type Blocker, type DeskCommand } from './deskRules.js';
@@ -239,7 +239,9 @@ function Console({
               </div>
               <div>
                 <dt>{t(lang, 'desk.waited')}</dt>
-                <dd>{current.checkedInAt === null ? '—' : t(lang, 'minutes', { n: minutesBetween(current.checkedInAt, current.calledAt ?? now) })}</dd>
+                <dd>
+                  <Waited lang={lang} since={current.checkedInAt} until={current.calledAt ?? now} />
+                </dd>
               </div>
             </dl>
           ) : paused ? (
@@ -365,7 +367,9 @@ function Console({
                       <div class="detail">{serviceName(lang, services, v.service)}</div>
                     </th>
                     <td>{v.time || '—'}</td>
-                    <td>{v.checkedInAt === null ? '—' : t(lang, 'minutes', { n: minutesBetween(v.checkedInAt, now) })}</td>
+                    <td>
+                      <Waited lang={lang} since={v.checkedInAt} until={now} />
+                    </td>
                     <td>
                       <button
                         type="button"

@@ -46,22 +46,7 @@ function Body(p: Props & { screen: Screen }): JSX.Element {
     case 'start':
       return <Start {...p} />;
     case 'code':
-      return (
-        <Entry
-          testid="screen-code"
-          lang={lang}
-          title={t(lang, 'code.title')}
-          hint={t(lang, 'code.hint')}
-          label={t(lang, 'code.label')}
-          entry={screen.entry}
-          keys={CODE_KEYS}
-          columns={7}
-          maxLength={32}
-          set={(entry) => p.go({ kind: 'code', entry })}
-          submit={() => p.submitCode(screen.entry)}
-          back={p.home}
-        />
-      );
+      return <Entry lang={lang} screen={ENTRY_SCREENS.code} entry={screen.entry} set={(entry) => p.go({ kind: 'code', entry })} submit={() => p.submitCode(screen.entry)} back={p.home} />;
     case 'busy':
       return (
         <main class="screen busy" data-testid="screen-busy" aria-busy="true">
@@ -87,37 +72,23 @@ function Body(p: Props & { screen: Screen }): JSX.Element {
     case 'licenceEntry':
       return (
         <Entry
-          testid="screen-licence-entry"
           lang={lang}
-          title={t(lang, 'licence.enter')}
-          hint={t(lang, 'licence.hint')}
-          label={t(lang, 'licence.label')}
+          screen={ENTRY_SCREENS.licenceEntry}
           entry={screen.entry}
-          keys={CODE_KEYS}
-          columns={7}
-          maxLength={32}
           set={(entry) => p.go({ kind: 'licenceEntry', entry })}
           submit={() => screen.entry.length >= 4 && p.go({ kind: 'licenceFactor', applicationNumber: screen.entry, entry: '' })}
           back={p.home}
-          confirmLabel={t(lang, 'licence.continue')}
         />
       );
     case 'licenceFactor':
       return (
         <Entry
-          testid="screen-licence-factor"
           lang={lang}
-          title={t(lang, 'licence.factor')}
-          hint={t(lang, 'licence.factorHint')}
-          label={t(lang, 'licence.factorLabel')}
+          screen={ENTRY_SCREENS.licenceFactor}
           entry={screen.entry}
-          keys={DIGITS}
-          columns={3}
-          maxLength={4}
           set={(entry) => p.go({ ...screen, entry: entry.replace(/\D/g, '').slice(0, 4) })}
           submit={() => screen.entry.length === 4 && p.checkLicence(screen.applicationNumber, screen.entry)}
           back={() => p.go({ kind: 'licenceEntry', entry: screen.applicationNumber })}
-          confirmLabel={t(lang, 'licence.check')}
         />
       );
     case 'licence':
@@ -179,39 +150,45 @@ function Start(p: Props) {
   );
 }
 
-function Entry(p: {
+/** A keypad entry screen: what it asks and which keys it offers. */
+interface EntryScreen {
   testid: string;
-  lang: Lang;
-  title: string;
-  hint: string;
-  label: string;
-  entry: string;
+  title: MessageKey;
+  hint: MessageKey;
+  label: MessageKey;
   keys: readonly string[];
   columns: number;
   maxLength: number;
-  set: (entry: string) => void;
-  submit: () => void;
-  back: () => void;
-  confirmLabel?: string;
-  prefix?: string;
-}) {
-  const { lang } = p;
+  confirm?: MessageKey;
+}
+
+const ENTRY_SCREENS = {
+  code: { testid: 'screen-code', title: 'code.title', hint: 'code.hint', label: 'code.label', keys: CODE_KEYS, columns: 7, maxLength: 32 },
+  licenceEntry: {
+    testid: 'screen-licence-entry', title: 'licence.enter', hint: 'licence.hint', label: 'licence.label', keys: CODE_KEYS, columns: 7, maxLength: 32, confirm: 'licence.continue',
+  },
+  licenceFactor: {
+    testid: 'screen-licence-factor', title: 'licence.factor', hint: 'licence.factorHint', label: 'licence.factorLabel', keys: DIGITS, columns: 3, maxLength: 4, confirm: 'licence.check',
+  },
+} satisfies Record<string, EntryScreen>;
+
+function Entry(p: { lang: Lang; screen: EntryScreen; entry: string; set: (entry: string) => void; submit: () => void; back: () => void }) {
+  const { lang, screen } = p;
   return (
-    <main class="screen entry" data-testid={p.testid}>
-      <h1>{p.title}</h1>
-      <p class="hint">{p.hint}</p>
-      <p class="entry-label" id={`${p.testid}-label`}>
-        {p.label}
+    <main class="screen entry" data-testid={screen.testid}>
+      <h1>{t(lang, screen.title)}</h1>
+      <p class="hint">{t(lang, screen.hint)}</p>
+      <p class="entry-label" id={`${screen.testid}-label`}>
+        {t(lang, screen.label)}
       </p>
-      <output class="entry-value" aria-labelledby={`${p.testid}-label`} aria-live="polite" data-testid="entry">
-        {p.prefix && <span class="prefix">{p.prefix}</span>}
+      <output class="entry-value" aria-labelledby={`${screen.testid}-label`} aria-live="polite" data-testid="entry">
         {p.entry || <span class="placeholder">{t(lang, 'code.empty')}</span>}
       </output>
       <Keypad
-        keys={p.keys}
+        keys={screen.keys}
         lang={lang}
-        columns={p.columns}
-        onKey={(k) => p.entry.length < p.maxLength && p.set(p.entry + k)}
+        columns={screen.columns}
+        onKey={(k) => p.entry.length < screen.maxLength && p.set(p.entry + k)}
         onDelete={() => p.set(p.entry.slice(0, -1))}
         onClear={() => p.set('')}
       />
@@ -220,7 +197,7 @@ function Entry(p: {
           {t(lang, 'action.back')}
         </button>
         <button type="button" class="large" onClick={p.submit} disabled={!p.entry} data-testid="confirm">
-          {p.confirmLabel ?? t(lang, 'action.confirm')}
+          {t(lang, screen.confirm ?? 'action.confirm')}
         </button>
       </div>
     </main>

@@ -1,9 +1,10 @@
-/** Pieces every page uses: the language switch, the link mark, the keypad, the sign-in form. */
+/** Pieces every page uses: the language switch, the link mark, the keypad, the sign-in form, a wait. */
 import { useState } from 'preact/hooks';
 import type { Namespace } from '../../sync/protocol/hub.js';
 import { rememberToken } from './bridge.js';
 import type { LinkState } from './hubClient.js';
 import { t, type Lang } from './i18n.js';
+import { minutesBetween } from './time.js';
 
 export function LangSwitch({ lang, onChange, className = '' }: { lang: Lang; onChange: (l: Lang) => void; className?: string }) {
   const other: Lang = lang === 'uk' ? 'en' : 'uk';
@@ -15,6 +16,11 @@ export function LangSwitch({ lang, onChange, className = '' }: { lang: Lang; onC
 }
 
 /** A discreet mark while the hub is out of reach; the page keeps showing what it last knew. */
+/** How long someone waited, from `since` to `until`, in whole minutes; a dash when nobody did. */
+export function Waited({ lang, since, until }: { lang: Lang; since: number | null; until: number }) {
+  return <>{since === null ? '—' : t(lang, 'minutes', { n: minutesBetween(since, until) })}</>;
+}
+
 export function LinkMark({ link, lang }: { link: LinkState; lang: Lang }) {
   if (link === 'online') return null;
   return (

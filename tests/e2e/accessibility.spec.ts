@@ -2,16 +2,14 @@
  * axe-core on every screen of every page, in Ukrainian and in English, for WCAG 2.1 A and AA.
  * axe runs through the DevTools protocol, which the pages' CSP (script-src 'self') does not govern.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { useTempDir } from '../helpers/tmp.js';
+import { axe, type Violation } from './axe.js';
 import { launchChromium, SIZES } from './browser.js';
 import { tour, tourCentre } from './tour.js';
 import { shelterScene, showsLatest } from './shelterScene.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const tempDir = useTempDir('talon-e2e-a11y-');
 let browser: Browser;
 
@@ -21,24 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-}
 
 describe('accessibility', () => {
   for (const lang of ['uk', 'en'] as const) {

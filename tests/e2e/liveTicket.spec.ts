@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ask, cmdId, connected, TOKENS, type TestHub } from '../helpers/hub.js';
 import { useTempDir } from '../helpers/tmp.js';
-import { citizenBooks, hubConfig, startSyncedHub, startTestCentral } from '../integration/sync/fixture.js';
+import { citizenBooks, withSyncedFloor } from '../integration/sync/fixture.js';
+import type { RunningCentral } from '../../sync/central/server.js';
+import type { TalonConfig } from '../../main/config/schema.js';
 import type { TicketView } from '../../sync/protocol/hub.js';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
@@ -170,40 +172,33 @@ describe('the live ticket on a phone', () => {
 
   it('works the same through the reference central, with the hub\'s progress pushed', async () => {
     const DAY = '2026-03-10';
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const bs = ['10:00', '10:00'].map((x) => citizenBooks(central, DAY, x));
-    const config = hubConfig(dir, central.url);
-    config.central!.publicUrl = central.url;
-    config.central!.progressEveryMs = 500;
-    const hub = await startSyncedHub(config, clock);
+    const book = (central: RunningCentral) => ['10:00', '10:00'].map((x) => citizenBooks(central, DAY, x));
+    const config = (c: TalonConfig) => {
+      c.central!.publicUrl = c.central!.url;
+      c.central!.progressEveryMs = 500;
+    };
     let phone: Phone | null = null;
     try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      const desk = hub.client('desk', TOKENS.desk(1));
-      await Promise.all([kiosk, desk].map(connected));
-      const tickets: TicketView[] = [];
-      for (const b of bs) tickets.push(((await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ticket: TicketView }).ticket);
-      expect(tickets[1]!.liveUrl!.startsWith(`${central.url}/t/`)).toBe(true);
-      phone = await openPhone(tickets[1]!.liveUrl!);
-      await waitText(phone.page, '.ahead', 'Перед вами 1 людина');
-      await ask(desk, 'callNext', { commandId: cmdId() });
-      await waitText(phone.page, '.ahead', 'Ви наступні в черзі');
-      await ask(desk, 'finish', { commandId: cmdId() });
-      await ask(desk, 'callNext', { commandId: cmdId() });
-      await waitText(phone.page, '.turn', 'Ваша черга: робоче місце 1');
-      expect(await phone.vibrations()).toBe(1);
+      await withSyncedFloor(tempDir(), { day: DAY, book, config }, async ({ clock, central, hub, booked: bs, kiosk, desk }) => {
+        const tickets: TicketView[] = [];
+        for (const b of bs) tickets.push(((await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ticket: TicketView }).ticket);
+        expect(tickets[1]!.liveUrl!.startsWith(`${central.url}/t/`)).toBe(true);
+        phone = await openPhone(tickets[1]!.liveUrl!);
+        await waitText(phone.page, '.ahead', 'Перед вами 1 людина');
+        await ask(desk, 'callNext', { commandId: cmdId() });
+        await waitText(phone.page, '.ahead', 'Ви наступні в черзі');
+        await ask(desk, 'finish', { commandId: cmdId() });
+        await ask(desk, 'callNext', { commandId: cmdId() });
+        await waitText(phone.page, '.turn', 'Ваша черга: робоче місце 1');
+        expect(await phone.vibrations()).toBe(1);
 
-      // The hub goes away: the page keeps the last position and says how old it is.
-      await hub.stop();
-      clock.advance(5 * 60_000);
-      await waitText(phone.page, '.updated', 'Немає зв’язку з центром');
+        // The hub goes away: the page keeps the last position and says how old it is.
+        await hub.stop();
+        clock.advance(5 * 60_000);
+        await waitText(phone.page, '.updated', 'Немає зв’язку з центром');
+      });
     } finally {
-      await phone?.context.close();
-      await hub.stop().catch(() => undefined);
-      await central.close();
+      await (phone as Phone | null)?.context.close();
     }
   });
 });

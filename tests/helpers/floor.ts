@@ -1,5 +1,5 @@
 /** Builds floors for core tests: a Kyiv centre on a fixed Tuesday, bookings at chosen times. */
-import { FloorState, zonedInstant, type Booking, type FloorRules, type FloorPatch } from '../../main/core/index.js';
+import { callNext, checkIn, finish, FloorState, zonedInstant, type Booking, type FloorRules, type FloorPatch } from '../../main/core/index.js';
 import type { Decision } from '../../main/core/decision.js';
 
 export const DAY = '2026-03-10';
@@ -78,4 +78,16 @@ export function refusal<R>(d: Decision<R>): string {
 export function patchOf<R>(d: Decision<R>): FloorPatch {
   if (!d.ok) throw new Error(`expected success, got ${d.error.code}`);
   return d.patch;
+}
+
+/** A visitor checks in at `time` (it must succeed). */
+export function arrive(state: FloorState, b: Booking, time: string): void {
+  must(state, checkIn(state, b, at(time)));
+}
+
+/** A desk calls the next visitor at `time` and finishes at once; returns the number it called. */
+export function serve(state: FloorState, desk: number, time: string): number {
+  const r = must(state, callNext(state, desk, at(time)));
+  must(state, finish(state, desk, at(time)));
+  return r.call.number;
 }

@@ -11,7 +11,8 @@ import { startCentral, type RunningCentral } from '../../../sync/central/server.
 import { licenceSeeds } from '../../../sync/central/seeds/004_licences.js';
 import { seedLicences } from '../../../sync/central/licences.js';
 import type { WireBooking } from '../../../sync/protocol/booking.js';
-import { TestClock, TOKENS } from '../../helpers/hub.js';
+import { at } from '../../helpers/floor.js';
+import { connected, TestClock, TOKENS } from '../../helpers/hub.js';
 import { memoryLog, silentLog, type Log, type LogEntry } from '../../../main/core/log.js';
 
 export const CENTRE = '8041';
@@ -96,6 +97,7 @@ export async function startSyncedHub(config: TalonConfig, clock: TestClock, auto
   const centre = await startCentre(config, { now: clock.now, port: 0, log, central: { autoStart, random: () => 0.5 } });
   const link = centre.extensions.link as CentralSyncLink;
   const sockets: Socket[] = [];
+  let stopped: Promise<void> | null = null;
   return {
     centre,
     link,
@@ -105,11 +107,58 @@ export async function startSyncedHub(config: TalonConfig, clock: TestClock, auto
       sockets.push(s);
       return s;
     },
-    async stop() {
-      for (const s of sockets) s.close();
-      await centre.close();
+    /** Stops the hub; again (a test that stopped it itself) does nothing more. */
+    stop() {
+      stopped ??= (async () => {
+        for (const s of sockets) s.close();
+        await centre.close();
+      })();
+      return stopped;
     },
   };
+}
+
+export interface SyncedFloor<B> {
+  clock: TestClock;
+  central: RunningCentral;
+  hub: TestCentre;
+  config: TalonConfig;
+  /** What `book` made at central before the hub started. */
+  booked: B;
+  kiosk: Socket;
+  /** Desk 1. */
+  desk: Socket;
+  admin: Socket;
+}
+
+/**
+ * The set-up the hub + central tests share: a test clock at 09:30 of `day`, the reference central
+ * (`startTestCentral`'s unless `central` starts another; `book` makes its bookings), a hub synced with it (`config` adjusts its configuration) after one
+ * round, and a kiosk, desk 1 and an admin connected. Runs `body`, then stops both, failed or not.
+ */
+export async function withSyncedFloor<B = undefined>(
+  dir: string,
+  o: { day: string; book?: (central: RunningCentral) => B; config?: (config: TalonConfig) => void; central?: (clock: TestClock) => Promise<RunningCentral> },
+  body: (f: SyncedFloor<B>) => Promise<void>,
+): Promise<void> {
+  const clock = new TestClock(at('09:30', o.day));
+  const central = await (o.central ?? startTestCentral)(clock);
+  try {
+    const booked = o.book?.(central) as B;
+    const config = hubConfig(dir, central.url);
+    o.config?.(config);
+    const hub = await startSyncedHub(config, clock);
+    try {
+      await hub.link.round();
+      const [kiosk, desk, admin] = [hub.client('kiosk', TOKENS.kiosk), hub.client('desk', TOKENS.desk(1)), hub.client('admin', TOKENS.admin)];
+      await Promise.all([kiosk, desk, admin].map(connected));
+      await body({ clock, central, hub, config, booked, kiosk, desk, admin });
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    await central.close();
+  }
 }
 
 /** Waits until `check` holds, polling; fails after `ms`. For conditions, never to order events. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at } from '../../helpers/floor.js';
 import { ask, cmdId, connected, TestClock, TOKENS } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
-import { centralEvents, CENTRE, citizenBooks, hubConfig, startSyncedHub, startTestCentral } from './fixture.js';
+import { centralEvents, CENTRE, citizenBooks, hubConfig, startSyncedHub, startTestCentral, withSyncedFloor } from './fixture.js';
 
 const tempDir = useTempDir('talon-sync-');
 const DAY = '2026-03-10';
@@ -48,37 +48,17 @@ describe('a hub synced with the reference central server', () => {
   });
 
   it('brings a cancellation made centrally to the kiosk', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const b = citizenBooks(central, DAY, '12:00');
-    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
-    try {
-      await hub.link.round();
+    await withSyncedFloor(tempDir(), { day: DAY, book: (central) => citizenBooks(central, DAY, '12:00') }, async ({ clock, central, hub, booked: b, kiosk }) => {
       const res = await fetch(`${central.url}/v1/citizen/bookings/${b.id}/cancel`, { method: 'POST', body: JSON.stringify({ code: b.code }) });
       expect(res.status).toBe(200);
       await hub.link.round();
       clock.advance(2 * 3600_000);
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      await connected(kiosk);
       expect(await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 
   it('keeps a visit whose booking central cancelled after the check-in, and shows it to the admin', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const b = citizenBooks(central, DAY, '10:00');
-    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
-    try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      const desk = hub.client('desk', TOKENS.desk(1));
-      await Promise.all([kiosk, desk].map(connected));
+    await withSyncedFloor(tempDir(), { day: DAY, book: (central) => citizenBooks(central, DAY, '10:00') }, async ({ central, hub, booked: b, kiosk, desk }) => {
       await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code });
       // The operator at central cancels it (no 2-hour cut-off for an operator).
       await fetch(`${central.url}/v1/admin/bookings/${b.id}/cancel`, { method: 'POST', headers: { authorization: 'Bearer central-admin' } });
@@ -87,10 +67,7 @@ describe('a hub synced with the reference central server', () => {
       expect(await ask(desk, 'callNext', { commandId: cmdId() })).toMatchObject({ ok: true, call: { number: b.number } });
       expect(hub.centre.hub.devices.list().find((d) => d.id === 'central')!.detail).toContain('1 cancelled after check-in today');
       expect(hub.logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringContaining('cancelled centrally after its check-in'), fields: expect.objectContaining({ component: 'sync', bookingId: b.id, visitState: 'checked_in' }) }));
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 
   it('books a same-day seat from the pool at the kiosk offline, and central gets the booking once', async () => {
@@ -130,14 +107,7 @@ describe('a hub synced with the reference central server', () => {
   });
 
   it('tells a licence status only with the phone\'s last four digits, and issues a pickup ticket once', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
-    try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      await connected(kiosk);
+    await withSyncedFloor(tempDir(), { day: DAY }, async ({ central, hub, kiosk }) => {
       // The applicant of DL-2026-000N has the phone +38050123450N (seed 004).
       expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0006', phoneLast4: '4506' })).toMatchObject({
         ok: true, licence: { status: 'refused', reason: { uk: 'Медична довідка недійсна.' }, pickupHere: false },
@@ -164,21 +134,11 @@ describe('a hub synced with the reference central server', () => {
       expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0001', phoneLast4: '4501' })).toMatchObject({
         ok: true, licence: { status: 'produced', pickupTicket: { number: ticket.ticket.number, date: DAY } },
       });
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 
   it('answers a licence produced and sent by post, and one waiting at another centre, as such', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
-    try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      await connected(kiosk);
+    await withSyncedFloor(tempDir(), { day: DAY }, async ({ kiosk }) => {
       expect(await ask(kiosk, 'licence', { applicationNumber: 'DL-2026-0007', phoneLast4: '4507' })).toMatchObject({
         ok: true, licence: { status: 'produced', delivery: 'post', pickupHere: false, pickupCentre: null },
       });
@@ -188,19 +148,11 @@ describe('a hub synced with the reference central server', () => {
       expect(await ask(kiosk, 'licencePickup', { commandId: cmdId(), applicationNumber: 'DL-2026-0008', phoneLast4: '4508' })).toMatchObject({
         ok: false, error: { code: 'LICENCE_NOT_HERE' },
       });
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 
   it("turns central's alert into the floor's alert and ends only the alert central started", async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
-    try {
-      await hub.link.round();
+    await withSyncedFloor(tempDir(), { day: DAY }, async ({ central, hub, admin }) => {
       central.central.setAlert(CENTRE, true);
       await hub.link.round();
       expect(hub.centre.hub.floor.state().alert).toMatchObject({ active: true, source: 'central' });
@@ -208,15 +160,10 @@ describe('a hub synced with the reference central server', () => {
       await hub.link.round();
       expect(hub.centre.hub.floor.state().alert.active).toBe(false);
 
-      const admin = hub.client('admin', TOKENS.admin);
-      await connected(admin);
       await ask(admin, 'alert', { commandId: cmdId(), active: true });
       await hub.link.round();
       expect(hub.centre.hub.floor.state().alert).toMatchObject({ active: true, source: 'manual' });
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 
   it('flags a local clock off by more than the bound and runs the rules on central time', async () => {

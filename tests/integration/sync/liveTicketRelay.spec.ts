@@ -3,14 +3,15 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { at } from '../../helpers/floor.js';
-import { ask, cmdId, connected, TestClock, TOKENS } from '../../helpers/hub.js';
+import { ask, cmdId, TestClock } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 import type { ProgressRelay } from '../../../main/hub/liveTicket/progressRelay.js';
 import { signBody } from '../../../sync/central/liveTickets.js';
-import { startCentral } from '../../../sync/central/server.js';
+import { startCentral, type RunningCentral } from '../../../sync/central/server.js';
+import type { TalonConfig } from '../../../main/config/schema.js';
 import type { LiveTicket } from '../../../sync/protocol/liveTicket.js';
 import type { TicketView } from '../../../sync/protocol/hub.js';
-import { CENTRE, centreDef, citizenBooks, hubConfig, startSyncedHub, startTestCentral, until } from './fixture.js';
+import { CENTRE, centreDef, citizenBooks, startSyncedHub, startTestCentral, until, withSyncedFloor } from './fixture.js';
 
 const tempDir = useTempDir('talon-live-');
 const DAY = '2026-03-10';
@@ -28,19 +29,12 @@ function relayOf(hub: Awaited<ReturnType<typeof startSyncedHub>>): ProgressRelay
 
 describe('the live ticket through central, for phones on mobile data', () => {
   it('follows the hub: the QR points at central, people ahead go down, and a called ticket reads "desk 1"', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const bs = ['10:00', '10:00', '10:15'].map((t) => citizenBooks(central, DAY, t));
-    const config = hubConfig(dir, central.url);
-    config.central!.publicUrl = 'https://e-queue.example.gov.ua';
-    config.central!.progressEveryMs = 500;
-    const hub = await startSyncedHub(config, clock);
-    try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      const desk = hub.client('desk', TOKENS.desk(1));
-      await Promise.all([kiosk, desk].map(connected));
+    const book = (central: RunningCentral) => ['10:00', '10:00', '10:15'].map((t) => citizenBooks(central, DAY, t));
+    const config = (c: TalonConfig) => {
+      c.central!.publicUrl = 'https://e-queue.example.gov.ua';
+      c.central!.progressEveryMs = 500;
+    };
+    await withSyncedFloor(tempDir(), { day: DAY, book, config }, async ({ central, hub, booked: bs, kiosk, desk }) => {
       const tickets: TicketView[] = [];
       for (const b of bs) tickets.push(((await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ticket: TicketView }).ticket);
       const last = tickets[2]!;
@@ -61,25 +55,13 @@ describe('the live ticket through central, for phones on mobile data', () => {
       const sent = JSON.stringify(relayOf(hub).request());
       for (const t of tickets) expect(sent).not.toContain(idOf(t));
       for (const b of bs) expect(sent).not.toContain(b.code);
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 
   it('shows the alert freeze through central, and "updated at" stays at the last push while the hub is away', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const bs = ['10:00', '10:15'].map((t) => citizenBooks(central, DAY, t));
-    const config = hubConfig(dir, central.url);
-    config.central!.progressEveryMs = 500;
-    const hub = await startSyncedHub(config, clock);
-    try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      const admin = hub.client('admin', TOKENS.admin);
-      await Promise.all([kiosk, admin].map(connected));
+    const book = (central: RunningCentral) => ['10:00', '10:15'].map((t) => citizenBooks(central, DAY, t));
+    const config = (c: TalonConfig) => void (c.central!.progressEveryMs = 500);
+    await withSyncedFloor(tempDir(), { day: DAY, book, config }, async ({ clock, central, hub, booked: bs, kiosk, admin }) => {
       const tickets: TicketView[] = [];
       for (const b of bs) tickets.push(((await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ticket: TicketView }).ticket);
       const id = idOf(tickets[1]!);
@@ -98,10 +80,7 @@ describe('the live ticket through central, for phones on mobile data', () => {
       // The position is the last one the hub said, with its time: the page shows it as old.
       expect(body.ticket).toMatchObject({ ahead: 1, updatedAt: frozen.updatedAt });
       expect(body.serverTime - body.ticket.updatedAt).toBe(10 * 60_000);
-    } finally {
-      await hub.stop().catch(() => undefined);
-      await central.close();
-    }
+    });
   });
 
   it('answers 404 to a guessed id, an altered id and a malformed one, and keeps each centre to its own tickets', async () => {
@@ -125,7 +104,6 @@ describe('the live ticket through central, for phones on mobile data', () => {
   });
 
   it('calls the integrator webhook once per ticket when its turn is near, signed, retrying after a failure', async () => {
-    const clock = new TestClock(at('09:30', DAY));
     const received: { body: string; signature: string }[] = [];
     let failFirst = true;
     const gateway = createServer((req: IncomingMessage, res) => {
@@ -143,43 +121,38 @@ describe('the live ticket through central, for phones on mobile data', () => {
     });
     await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', () => r()));
     const hookUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/hook`;
-    const central = await startCentral({
-      file: ':memory:',
-      now: clock.now,
-      difficulty: 4,
-      adminToken: 'central-admin',
-      log: silentLog,
-      ticketWebhook: { url: hookUrl, secret: 'gateway-secret', aheadAtMost: 1, minMs: 20, maxMs: 50 },
-      setup: (c) => c.addCentre(centreDef()),
-    });
-    const bs = ['10:00', '10:00', '10:15'].map((t) => citizenBooks(central, DAY, t));
-    const config = hubConfig(tempDir(), central.url);
-    config.central!.progressEveryMs = 500;
-    const hub = await startSyncedHub(config, clock);
+    const central = (clock: TestClock) =>
+      startCentral({
+        file: ':memory:',
+        now: clock.now,
+        difficulty: 4,
+        adminToken: 'central-admin',
+        log: silentLog,
+        ticketWebhook: { url: hookUrl, secret: 'gateway-secret', aheadAtMost: 1, minMs: 20, maxMs: 50 },
+        setup: (c) => c.addCentre(centreDef()),
+      });
+    const book = (central: RunningCentral) => ['10:00', '10:00', '10:15'].map((t) => citizenBooks(central, DAY, t));
+    const config = (c: TalonConfig) => void (c.central!.progressEveryMs = 500);
     try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      const desk = hub.client('desk', TOKENS.desk(1));
-      await Promise.all([kiosk, desk].map(connected));
-      for (const b of bs) await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code });
-      // 0 and 1 ahead at once: two notices (after the gateway's first 503 is retried).
-      await until(() => received.length === 2, 8000);
-      await ask(desk, 'callNext', { commandId: cmdId() });
-      await until(() => relayOf(hub).sent >= 3, 8000);
-      await until(() => received.length === 3, 8000);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(received).toHaveLength(3);
-      for (const r of received) {
-        const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.signature)!;
-        expect(m[2]).toBe(signBody('gateway-secret', Number(m[1]), r.body));
-        const body = JSON.parse(r.body) as { booking: string; ahead: number };
-        expect(bs.map((b) => b.id)).toContain(body.booking);
-        expect(body.ahead).toBeLessThanOrEqual(1);
-      }
-      expect(new Set(received.map((r) => (JSON.parse(r.body) as { booking: string }).booking)).size).toBe(3);
+      await withSyncedFloor(tempDir(), { day: DAY, central, book, config }, async ({ hub, booked: bs, kiosk, desk }) => {
+        for (const b of bs) await ask(kiosk, 'checkIn', { commandId: cmdId(), code: b.code });
+        // 0 and 1 ahead at once: two notices (after the gateway's first 503 is retried).
+        await until(() => received.length === 2, 8000);
+        await ask(desk, 'callNext', { commandId: cmdId() });
+        await until(() => relayOf(hub).sent >= 3, 8000);
+        await until(() => received.length === 3, 8000);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(received).toHaveLength(3);
+        for (const r of received) {
+          const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.signature)!;
+          expect(m[2]).toBe(signBody('gateway-secret', Number(m[1]), r.body));
+          const body = JSON.parse(r.body) as { booking: string; ahead: number };
+          expect(bs.map((b) => b.id)).toContain(body.booking);
+          expect(body.ahead).toBeLessThanOrEqual(1);
+        }
+        expect(new Set(received.map((r) => (JSON.parse(r.body) as { booking: string }).booking)).size).toBe(3);
+      });
     } finally {
-      await hub.stop();
-      await central.close();
       gateway.close();
     }
   });

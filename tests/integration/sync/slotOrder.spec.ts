@@ -3,25 +3,16 @@
  * hub: whichever channel books first, and whenever, the floor calls by slot time.
  */
 import { describe, expect, it } from 'vitest';
-import { at } from '../../helpers/floor.js';
-import { ask, cmdId, connected, TestClock, TOKENS } from '../../helpers/hub.js';
+import { ask, cmdId } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
-import { citizenBooks, hubConfig, startSyncedHub, startTestCentral } from './fixture.js';
+import { citizenBooks, withSyncedFloor } from './fixture.js';
 
 const tempDir = useTempDir('talon-slot-order-');
 const DAY = '2026-03-10';
 
 describe('the floor with the reference central', () => {
   it('calls a same-day kiosk booking made first, for a later slot, after the citizens booked online for earlier slots', async () => {
-    const clock = new TestClock(at('09:30', DAY));
-    const dir = tempDir();
-    const central = await startTestCentral(clock);
-    const hub = await startSyncedHub(hubConfig(dir, central.url), clock);
-    try {
-      await hub.link.round();
-      const kiosk = hub.client('kiosk', TOKENS.kiosk);
-      const desk = hub.client('desk', TOKENS.desk(1));
-      await Promise.all([connected(kiosk), connected(desk)]);
+    await withSyncedFloor(tempDir(), { day: DAY }, async ({ central, hub, kiosk, desk }) => {
       const offers = (await ask(kiosk, 'services', {})) as { services: { code: string; nextTimes: string[] }[] };
       const later = offers.services.find((s) => s.code === 'DL_EXCHANGE')!.nextTimes.find((t) => t >= '10:30')!;
       const sameDay = (await ask(kiosk, 'book', { commandId: cmdId(), service: 'DL_EXCHANGE', time: later, person: { kind: 'phone', value: '+380501234567' } })) as {
@@ -41,9 +32,6 @@ describe('the floor with the reference central', () => {
         await ask(desk, 'finish', { commandId: cmdId() });
       }
       expect(called).toEqual([earlier.number, early.number, sameDay.ticket.number]);
-    } finally {
-      await hub.stop();
-      await central.close();
-    }
+    });
   });
 });

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callNext, callNumber, checkIn, finish, setAlert, slotPosition, type Booking } from '../../../main/core/index.js';
-import type { FloorState } from '../../../main/core/floorState.js';
-import { at, booking, floor, must, refusal } from '../../helpers/floor.js';
-
-function arrive(state: FloorState, b: Booking, time: string) {
-  must(state, checkIn(state, b, at(time)));
-}
-
-function serve(state: FloorState, desk: number, time: string): number {
-  const r = must(state, callNext(state, desk, at(time)));
-  must(state, finish(state, desk, at(time)));
-  return r.call.number;
-}
+import { callNext, callNumber, setAlert, slotPosition } from '../../../main/core/index.js';
+import { arrive, at, booking, floor, must, refusal, serve } from '../../helpers/floor.js';
 
 describe('call next', () => {
   it('calls the lowest number waiting for the desk’s services', () => {

@@ -11,16 +11,11 @@ import {
   serviceTimeMs,
   setAlert,
   start,
-  type Booking,
 } from '../../../main/core/index.js';
 import type { FloorState } from '../../../main/core/floorState.js';
-import { at, booking, floor, must } from '../../helpers/floor.js';
+import { arrive, at, booking, floor, must } from '../../helpers/floor.js';
 
 const MIN = 60_000;
-
-function arrive(state: FloorState, b: Booking, time: string): void {
-  must(state, checkIn(state, b, at(time)));
-}
 
 /** Desk calls the next visitor at `from`, starts at once and finishes at `to`. */
 function serve(state: FloorState, desk: number, from: string, to: string): void {

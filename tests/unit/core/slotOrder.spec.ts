@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bookSameDay, callNext, callNumber, checkIn, finish, setAlert, slotPosition, transfer, type Booking,
+  bookSameDay, callNext, callNumber, finish, setAlert, slotPosition, transfer,
 } from '../../../main/core/index.js';
-import type { FloorState } from '../../../main/core/floorState.js';
-import { at, booking, floor, must } from '../../helpers/floor.js';
+import { arrive, at, booking, floor, must, serve } from '../../helpers/floor.js';
 
 const wide = { checkIn: { earliestMinutes: 600, latestMinutes: 600, reprints: 1 } };
-
-function arrive(state: FloorState, b: Booking, time: string) {
-  must(state, checkIn(state, b, at(time)));
-}
-
-function serve(state: FloorState, desk: number, time: string): number {
-  const r = must(state, callNext(state, desk, at(time)));
-  must(state, finish(state, desk, at(time)));
-  return r.call.number;
-}
 
 describe('the floor calls regular visitors in slot order', () => {
   it('a same-day booking for 21:30 is called after the visitor booked for 19:45', () => {
