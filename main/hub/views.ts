@@ -117,3 +117,16 @@ export function waitView(state: FloorState, bookingId: string, now: number): Pic
   const w = estimatedWait(state, bookingId, now);
   return { peopleAhead: w?.peopleAhead ?? null, estimatedWaitMinutes: w?.minutes ?? null };
 }
+
+/**
+ * What a hall board may know (least knowledge): numbers, desks, services, call times and counts.
+ * The desks lose their current visit (its booking id, and for a licence pickup the application
+ * number in it) and the times the visitor checked in and started; nothing else a board shows needs them.
+ */
+export function boardSnapshot(s: Snapshot): Snapshot {
+  const { desk: _desk, ...rest } = s;
+  return {
+    ...rest,
+    desks: s.desks.map((d) => ({ number: d.number, services: d.services, status: d.status, current: null, ...(d.shelter && { shelter: true }) })),
+  };
+}

@@ -29,6 +29,16 @@ export function testConfig(over: Partial<ConfigInput> = {}, dataDir = '/tmp'): T
   });
 }
 
+/**
+ * Limits loose enough that a test sending hundreds of events from one socket is not refused; the
+ * limits' own tests (tests/integration/hub/limits.spec.ts) set theirs.
+ */
+export const TEST_LIMITS = {
+  perSocket: { perSecond: 100_000, burst: 1_000_000 },
+  perAddress: { perSecond: 100_000, burst: 1_000_000 },
+  connectionsPerAddress: 100_000,
+};
+
 /** A clock the test moves by hand. */
 export class TestClock {
   constructor(public t: number) {}
@@ -58,7 +68,7 @@ export async function startTestHub(
   const file = join(dir, 'talon.db');
   const store = openStore(file, clock.now());
   if (bookings.length) store.upsertBookings(bookings);
-  const hub = await startHub({ config, store, now: clock.now, log: memoryLog(), port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions });
+  const hub = await startHub({ config, store, now: clock.now, log: memoryLog(), port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions, limits: TEST_LIMITS });
   const clients: Socket[] = [];
   return {
     hub,
