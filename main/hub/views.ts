@@ -120,13 +120,32 @@ export function waitView(state: FloorState, bookingId: string, now: number): Pic
 
 /**
  * What a hall board may know (least knowledge): numbers, desks, services, call times and counts.
- * The desks lose their current visit (its booking id, and for a licence pickup the application
- * number in it) and the times the visitor checked in and started; nothing else a board shows needs them.
+ * A desk's current visit keeps its number, service, state and call time; its booking id (for a
+ * licence pickup it holds the application number), booking time and the times the visitor checked
+ * in and started are blanked, and a desk's own list of who waits is not there at all.
  */
 export function boardSnapshot(s: Snapshot): Snapshot {
   const { desk: _desk, ...rest } = s;
   return {
     ...rest,
-    desks: s.desks.map((d) => ({ number: d.number, services: d.services, status: d.status, current: null, ...(d.shelter && { shelter: true }) })),
+    desks: s.desks.map((d) => ({
+      number: d.number,
+      services: d.services,
+      status: d.status,
+      current: d.current && {
+        bookingId: '',
+        number: d.current.number,
+        priority: d.current.priority,
+        service: d.current.service,
+        state: d.current.state,
+        time: '',
+        checkedInAt: null,
+        calledAt: d.current.calledAt,
+        startedAt: null,
+        recalls: d.current.recalls,
+        transfers: d.current.transfers,
+      },
+      ...(d.shelter && { shelter: true }),
+    })),
   };
 }
