@@ -9,7 +9,7 @@
  * named by a number) is refused with a code, and anything unexpected answers INTERNAL, is logged
  * once with its stack, and leaves the hub serving. An event with an ack is always answered.
  */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer } from 'node:http';
 import { isIP } from 'node:net';
 import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -86,6 +86,38 @@ function stackOf(err: unknown): string {
   return err instanceof Error ? (err.stack ?? err.message) : typeof err === 'string' ? err : 'a non-Error value was thrown';
 }
 
+/**
+ * Whether a page's origin may open a socket. No Origin: not a browser page (a device bridge, a
+ * script on the PC, the Electron shell's own requests). A browser page: an origin of the hub's
+ * (its URL, `hub.publicUrl`, `hub.allowedOrigins`), or the same host and port the request reached
+ * when that host is an address or localhost, so a page of another site (or another site's name
+ * pointed at the hub: DNS rebinding) is refused.
+ */
+export function originAllowed(headers: IncomingHttpHeaders, own: readonly (string | undefined)[]): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  if (typeof origin !== 'string') return false;
+  let o: URL;
+  try {
+    o = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (o.protocol !== 'http:' && o.protocol !== 'https:') return false;
+  const configured = own.flatMap((u) => {
+    if (!u) return [];
+    try {
+      return [new URL(u)];
+    } catch {
+      return [];
+    }
+  });
+  if (configured.some((u) => u.origin === o.origin)) return true;
+  const hostname = o.hostname.replace(/^\[|\]$/g, '');
+  const anAddress = isIP(hostname) !== 0 || hostname === 'localhost';
+  return anAddress && typeof headers.host === 'string' && o.host === headers.host.toLowerCase();
+}
+
 export class SocketGateway implements Disposable {
   readonly io: Server;
   readonly nsps: Record<Namespace, IoNamespace>;
@@ -132,35 +164,8 @@ export class SocketGateway implements Disposable {
     }, 60_000).unref();
   }
 
-  /**
-   * Whether a page's origin may open a socket. No Origin: not a browser page (the Electron shell's
-   * own requests, a device bridge, a script on the PC). A browser page: the same host and port as
-   * the request reached, when that host is an address (or localhost) or the hub's own name, so a
-   * page of another site (or another site's name pointed at the hub, DNS rebinding) is refused.
-   */
   originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    if (origin === undefined) return true;
-    if (typeof origin !== 'string') return false;
-    let o: URL;
-    try {
-      o = new URL(origin);
-    } catch {
-      return false;
-    }
-    if (o.protocol !== 'http:' && o.protocol !== 'https:') return false;
-    const configured = [this.o.hubUrl(), this.o.config.hub.publicUrl, ...this.o.config.hub.allowedOrigins].flatMap((u) => {
-      if (!u) return [];
-      try {
-        return [new URL(u)];
-      } catch {
-        return [];
-      }
-    });
-    if (configured.some((u) => u.origin === o.origin)) return true;
-    const hostname = o.hostname.replace(/^\[|\]$/g, '');
-    const ownName = isIP(hostname) !== 0 || hostname === 'localhost' || configured.some((u) => u.hostname === o.hostname);
-    return ownName && typeof req.headers.host === 'string' && o.host === req.headers.host.toLowerCase();
+    return originAllowed(req.headers, [this.o.hubUrl(), this.o.config.hub.publicUrl, ...this.o.config.hub.allowedOrigins]);
   }
 
   /** A refused handshake: counted for the address, logged once per window. */
