@@ -37,6 +37,8 @@ export const HUB_LIMIT_DEFAULTS = {
   perSocket: { perSecond: 20, burst: 60 },
   /** Events of one client address, all its sockets together (a PC may run a kiosk and a board). */
   perAddress: { perSecond: 100, burst: 300 },
+  /** New sockets one address may open (refused before the WebSocket upgrade): a board reconnects seldom. */
+  handshakes: { perSecond: 1, burst: 5 },
   /** Sockets one address may hold open, across the namespaces. */
   connectionsPerAddress: 128,
   /** Sockets a namespace may hold open. */
@@ -50,6 +52,7 @@ export const HUB_LIMIT_DEFAULTS = {
 const hubLimitsSchema = z.strictObject({
   perSocket: bucketSchema.default(HUB_LIMIT_DEFAULTS.perSocket),
   perAddress: bucketSchema.default(HUB_LIMIT_DEFAULTS.perAddress),
+  handshakes: bucketSchema.default(HUB_LIMIT_DEFAULTS.handshakes),
   connectionsPerAddress: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerAddress),
   connectionsPerNamespace: z
     .strictObject({

@@ -26,10 +26,21 @@ export interface BroadcasterOptions {
   statsEveryMs: number;
 }
 
+/** How long a built snapshot serves the sockets that connect (same-day offers age with the clock). */
+const SNAPSHOT_MAX_AGE_MS = 1000;
+
 export class Broadcaster implements Disposable {
   private statsPending: Pending | null = null;
-  private readonly onChange = (change: FloorChange) => this.changed(change);
-  private readonly onReloaded = () => this.resnapshotAll();
+  /** The last shared snapshot and the board's cut of it, until the floor changes: a storm of connecting boards builds it once. */
+  private cached: { at: Millis; shared: Snapshot; board: Snapshot } | null = null;
+  private readonly onChange = (change: FloorChange) => {
+    this.cached = null;
+    this.changed(change);
+  };
+  private readonly onReloaded = () => {
+    this.cached = null;
+    this.resnapshotAll();
+  };
 
   constructor(private readonly o: BroadcasterOptions) {
     o.floor.on('change', this.onChange);
@@ -39,20 +50,40 @@ export class Broadcaster implements Disposable {
 
   /** The snapshot everyone shares before it is cut for a socket. */
   shared(): Snapshot {
-    const { floor, config, now, ext } = this.o;
-    return snapshot(floor.state(), config, now(), undefined, ext.sameDay?.offers(now()));
+    return this.current().shared;
   }
 
-  snapshotFor(socket: Socket, shared: Snapshot = this.shared()): Snapshot {
+  private current(): { at: Millis; shared: Snapshot; board: Snapshot } {
+    const { floor, config, now, ext } = this.o;
+    const t = now();
+    if (this.cached && t >= this.cached.at && t - this.cached.at < SNAPSHOT_MAX_AGE_MS) {
+      return { ...this.cached, shared: { ...this.cached.shared, serverTime: t }, board: { ...this.cached.board, serverTime: t } };
+    }
+    const shared = snapshot(floor.state(), config, t, undefined, ext.sameDay?.offers(t));
+    this.cached = { at: t, shared, board: boardSnapshot(shared) };
+    return this.cached;
+  }
+
+  snapshotFor(socket: Socket, shared?: Snapshot): Snapshot {
     const { actor } = socket.data as SocketData;
-    if (actor.role === 'board') return boardSnapshot(actor.place ? { ...shared, place: actor.place } : shared);
+    if (actor.role === 'board') {
+      const board = shared ? boardSnapshot(shared) : this.current().board;
+      return actor.place ? { ...board, place: actor.place } : board;
+    }
+    shared ??= this.shared();
     if (actor.place) return { ...shared, place: actor.place };
     return actor.desk === undefined ? shared : { ...shared, desk: ownDeskView(this.o.floor.state(), actor.desk) };
   }
 
   resnapshotAll(): void {
-    const shared = this.shared();
-    for (const ns of NAMESPACES) for (const socket of this.o.nsps[ns].sockets.values()) socket.emit('snapshot', this.snapshotFor(socket, shared));
+    this.cached = null;
+    const { shared, board } = this.current();
+    for (const ns of NAMESPACES) {
+      for (const socket of this.o.nsps[ns].sockets.values()) {
+        const { actor } = socket.data as SocketData;
+        socket.emit('snapshot', actor.role === 'board' && !actor.place ? board : this.snapshotFor(socket, shared));
+      }
+    }
   }
 
   private changed({ patch }: FloorChange): void {
@@ -86,6 +117,7 @@ export class Broadcaster implements Disposable {
   /** One send of the waiting counts for a burst of changes, and each console's own list. */
   sendStats(): void {
     this.statsPending = null;
+    this.cached = null;
     const { nsps, floor, config, ext, now } = this.o;
     const state = floor.state();
     const stats = statsView(state, ext.sameDay?.offers(now()));

@@ -122,6 +122,7 @@ export class SocketGateway implements Disposable {
   readonly io: Server;
   readonly nsps: Record<Namespace, IoNamespace>;
   private readonly perAddress: KeyedBuckets;
+  private readonly handshakes: KeyedBuckets;
   private readonly perSocket = new WeakMap<Socket, TokenBucket>();
   /** Sockets whose last event was refused for the rate: one `problem` per streak, not per event. */
   private readonly limitedStreak = new WeakSet<Socket>();
@@ -133,19 +134,20 @@ export class SocketGateway implements Disposable {
   constructor(private readonly o: GatewayOptions) {
     const l = o.limits;
     this.perAddress = new KeyedBuckets(l.perAddress);
+    this.handshakes = new KeyedBuckets(l.handshakes);
     this.failures = new FailureWindow(l.handshakeFailures.perWindow, l.handshakeFailures.windowSeconds * 1000);
     this.io = new Server(o.http, {
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
       serveClient: false,
+      // Before the WebSocket upgrade, so a refusal costs the hub one short HTTP answer.
       allowRequest: (req, callback) => {
-        let allowed = false;
+        let refusal: string | null = 'INTERNAL';
         try {
-          allowed = this.originAllowed(req);
-          if (!allowed) this.refused(req.socket.remoteAddress ?? '?', 'origin', { origin: String(req.headers.origin).slice(0, 100) });
+          refusal = this.engineRefusal(req);
         } catch (err) {
           this.o.log.error({ err: stackOf(err) }, 'the origin check failed');
         }
-        callback(allowed ? null : 'FORBIDDEN_ORIGIN', allowed);
+        callback(refusal, refusal === null);
       },
     });
     // Engine.io's own HTTP answers (polling, its errors) carry the hub's headers too.
@@ -160,8 +162,21 @@ export class SocketGateway implements Disposable {
     this.sweepTimer = setInterval(() => {
       const now = o.now();
       this.perAddress.sweep(now);
+      this.handshakes.sweep(now);
       this.failures.sweep(now);
     }, 60_000).unref();
+  }
+
+  /** Null when an engine connection may open; else the reason, which the client reads in the answer. */
+  private engineRefusal(req: IncomingMessage): string | null {
+    const address = req.socket.remoteAddress ?? '?';
+    const now = this.o.now();
+    if (!this.originAllowed(req)) {
+      this.refused(address, 'origin', { origin: String(req.headers.origin).slice(0, 100) });
+      return 'FORBIDDEN_ORIGIN';
+    }
+    const opened = this.handshakes.take(address, now);
+    return opened.ok ? null : `RATE_LIMITED: retry after ${opened.retryAfterMs} ms`;
   }
 
   originAllowed(req: IncomingMessage): boolean {

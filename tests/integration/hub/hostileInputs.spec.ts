@@ -38,7 +38,7 @@ describe('hostile inputs against a real hub process', () => {
   beforeAll(async () => {
     const dir = tempDir();
     const timezone = noonZone(Date.now());
-    const configPath = writeConfig({ dir, desks: 1, services: SERVICES, timezone });
+    const configPath = writeConfig({ dir, desks: 1, services: SERVICES, timezone, limits: 'defaults' });
     await importBookings(configPath, bookingsNow(timezone, 20, SERVICES), dir);
     ({ child, url } = await startHubProcess(configPath));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

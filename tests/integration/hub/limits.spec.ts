@@ -138,6 +138,17 @@ describe('the hub caps connections', () => {
     }
   });
 
+  it('refuses new sockets from an address past its handshake bucket, and another address still connects', async () => {
+    const { t } = await hub({ handshakes: { perSecond: 1, burst: 3 } });
+    try {
+      for (let i = 0; i < 3; i++) expect(await outcome(from(t, '127.0.0.17', 'board'))).toEqual({ connected: true });
+      expect(await outcome(from(t, '127.0.0.17', 'board'))).toMatchObject({ connected: false });
+      expect(await outcome(from(t, '127.0.0.18', 'board'))).toEqual({ connected: true });
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('caps each namespace', async () => {
     const { t } = await hub({ connectionsPerNamespace: { ...HUB_LIMIT_DEFAULTS.connectionsPerNamespace, admin: 2 } });
     try {
