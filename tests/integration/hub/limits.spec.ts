@@ -33,8 +33,9 @@ function ack(s: Socket, event: string, payload: unknown = {}): Promise<AckT> {
   return s.timeout(5000).emitWithAck(event, payload) as Promise<AckT>;
 }
 
+/** The defaults, but for new sockets per address, which only their own test limits. */
 function limits(over: Partial<HubLimits>): Partial<HubLimits> {
-  return { ...HUB_LIMIT_DEFAULTS, ...over };
+  return { ...HUB_LIMIT_DEFAULTS, handshakes: { perSecond: 1000, burst: 1000 }, ...over };
 }
 
 async function hub(over: Partial<HubLimits>, config = testConfig({}, tempDir())) {
