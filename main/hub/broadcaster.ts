@@ -26,13 +26,16 @@ export interface BroadcasterOptions {
   statsEveryMs: number;
 }
 
-/** How long a built snapshot serves the sockets that connect (same-day offers age with the clock). */
+/**
+ * How long, in real time, a built snapshot serves the sockets that connect: the same-day offers it
+ * holds also move without a floor change (the pool central delegates).
+ */
 const SNAPSHOT_MAX_AGE_MS = 1000;
 
 export class Broadcaster implements Disposable {
   private statsPending: Pending | null = null;
   /** The last shared snapshot and the board's cut of it, until the floor changes: a storm of connecting boards builds it once. */
-  private cached: { at: Millis; shared: Snapshot; board: Snapshot } | null = null;
+  private cached: { built: number; shared: Snapshot; board: Snapshot } | null = null;
   private readonly onChange = (change: FloorChange) => {
     this.cached = null;
     this.changed(change);
@@ -53,15 +56,21 @@ export class Broadcaster implements Disposable {
     return this.current().shared;
   }
 
-  private current(): { at: Millis; shared: Snapshot; board: Snapshot } {
+  private current(): { shared: Snapshot; board: Snapshot } {
     const { floor, config, now, ext } = this.o;
     const t = now();
-    if (this.cached && t >= this.cached.at && t - this.cached.at < SNAPSHOT_MAX_AGE_MS) {
-      return { ...this.cached, shared: { ...this.cached.shared, serverTime: t }, board: { ...this.cached.board, serverTime: t } };
+    const real = performance.now();
+    if (this.cached && real - this.cached.built < SNAPSHOT_MAX_AGE_MS) {
+      return { shared: { ...this.cached.shared, serverTime: t }, board: { ...this.cached.board, serverTime: t } };
     }
     const shared = snapshot(floor.state(), config, t, undefined, ext.sameDay?.offers(t));
-    this.cached = { at: t, shared, board: boardSnapshot(shared) };
+    this.cached = { built: real, shared, board: boardSnapshot(shared) };
     return this.cached;
+  }
+
+  /** Builds the next snapshot afresh: after a command, whose effect (a same-day seat taken) may not be a floor change. */
+  invalidate(): void {
+    this.cached = null;
   }
 
   snapshotFor(socket: Socket, shared?: Snapshot): Snapshot {

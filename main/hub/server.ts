@@ -118,7 +118,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host,
       authenticate: (ns, token) => authenticate(config, ns, token),
       hubUrl: () => url,
-      answered: (a) => watch.answered(a),
+      answered: (a) => {
+        if (a.ok) broadcaster.invalidate();
+        watch.answered(a);
+      },
       welcome: (socket, ns) => {
         if (ns === 'kiosk' && ext.printer) socket.emit('printer', ext.printer.status());
         if (ns === 'admin') socket.emit('devices', devices.list());
