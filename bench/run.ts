@@ -8,8 +8,9 @@ import * as busAck from './busAck.js';
 import * as clickToPaint from './clickToPaint.js';
 import * as boardMemory from './boardMemory.js';
 import * as liveTickets from './liveTickets.js';
+import * as flood from './flood.js';
 
-const benches = { callDecision, callToBoard, pull, push, checkInToPrint, busAck, clickToPaint, boardMemory, liveTickets };
+const benches = { callDecision, callToBoard, pull, push, checkInToPrint, busAck, clickToPaint, boardMemory, liveTickets, flood };
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
 for (const [name, bench] of Object.entries(benches)) {

@@ -26,6 +26,7 @@ import { hashPin } from './commands/hashPin.js';
 import { newToken } from './config/tokens.js';
 import { SIMULATE_USAGE, simulateDayCommand, SimUsageError } from './commands/simulateDay.js';
 import { isLogLevel, openLogger, type OpenLogger } from './ops/logger.js';
+import { uncaughtPoint } from './hub/crashPoint.js';
 import { talonVersion } from './ops/version.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './commands/backup.js';
 import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
@@ -147,6 +148,33 @@ function printUrls(hub: RunningHub): void {
   console.log(`  health ${hub.url}/health`);
 }
 
+/** What `talon serve` exits with after an error nothing else caught (EX_SOFTWARE), so a supervisor restarts it. */
+export const LAST_RESORT_EXIT = 70;
+
+/**
+ * `talon serve`'s last resort: an exception or a rejection nothing caught leaves the hub in a state
+ * no one knows, so it is logged once, with its stack, and the process exits non-zero for the
+ * supervisor (systemd, the Electron shell) to start it afresh, rather than going on.
+ */
+function lastResort(logger: OpenLogger): void {
+  let dying = false;
+  const die = (kind: string) => (err: unknown) => {
+    if (dying) return;
+    dying = true;
+    const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`talon serve: ${kind}, exiting ${LAST_RESORT_EXIT}: ${stack}\n`);
+    try {
+      logger.log.fatal({ component: 'talon', kind, err: stack }, 'an error nothing caught; exiting so the supervisor restarts the hub');
+    } catch {
+      // The line on stderr is the record then.
+    }
+    setTimeout(() => process.exit(LAST_RESORT_EXIT), 1000).unref();
+    void logger.close().finally(() => process.exit(LAST_RESORT_EXIT));
+  };
+  process.on('uncaughtException', die('uncaughtException'));
+  process.on('unhandledRejection', die('unhandledRejection'));
+}
+
 async function start(args: string[], allowElectron: boolean): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -158,11 +186,13 @@ async function start(args: string[], allowElectron: boolean): Promise<void> {
   const level = values['log-level'] ?? process.env.TALON_LOG_LEVEL ?? 'info';
   if (!isLogLevel(level)) throw new UsageError(`--log-level ${level} is not one of trace, debug, info, warn, error, fatal`);
   const logger = await openLogger({ dataDir: loaded.config.data.dir, level: level as LogLevel, centre: loaded.config.centre.id });
+  if (!allowElectron) lastResort(logger);
   logger.log.info({ component: 'talon', version: talonVersion(), pid: process.pid, demo: loaded.demo }, 'starting');
   // In a checkout the pages are built from renderer/ when missing or stale; a packaged app ships them built.
   await ensureRendererBuilt(logger.log);
   const { hub } = await runCentre(loaded, port, logger);
   printUrls(hub);
+  if (!allowElectron) uncaughtPoint();
   if (loaded.demo) printDemoTokens(hub.url);
   if (!allowElectron || values.headless) return;
   const { findElectron, launchElectron } = await import('./electron/launch.js');

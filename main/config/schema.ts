@@ -26,6 +26,60 @@ const deskBusSchema = z.strictObject({
   driver: z.enum(['talon', 'qsystem']).default('talon'),
 });
 
+/** A token bucket: `burst` events at once, refilled at `perSecond`. */
+const bucketSchema = z.strictObject({
+  perSecond: z.number().positive().max(100_000),
+  burst: z.number().int().min(1).max(1_000_000),
+});
+
+/** The hub's limits per client (docs/configuration.md, `hub.limits`). */
+export const HUB_LIMIT_DEFAULTS = {
+  /** Events of one socket: a kiosk or a desk console sends a few a minute, a burst on reconnect. */
+  perSocket: { perSecond: 20, burst: 60 },
+  /** Events of one client address, all its sockets together (a PC may run a kiosk and a board). */
+  perAddress: { perSecond: 100, burst: 300 },
+  /** New sockets one address may open (refused before the WebSocket upgrade): a board reconnects seldom. */
+  handshakes: { perSecond: 1, burst: 5 },
+  /** Sockets one address may hold open, across the namespaces. */
+  connectionsPerAddress: 128,
+  /** Sockets a namespace may hold open. */
+  connectionsPerNamespace: { kiosk: 64, board: 512, desk: 512, admin: 32, ticket: 4000 },
+  /** Refused handshakes one address may make per window before it is refused outright. */
+  handshakeFailures: { perWindow: 20, windowSeconds: 60 },
+  /** `/audio/call.wav` per address, and how many speech requests may wait for the voice. */
+  audio: { perSecond: 4, burst: 20, queue: 8 },
+};
+
+const hubLimitsSchema = z.strictObject({
+  perSocket: bucketSchema.default(HUB_LIMIT_DEFAULTS.perSocket),
+  perAddress: bucketSchema.default(HUB_LIMIT_DEFAULTS.perAddress),
+  handshakes: bucketSchema.default(HUB_LIMIT_DEFAULTS.handshakes),
+  connectionsPerAddress: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerAddress),
+  connectionsPerNamespace: z
+    .strictObject({
+      kiosk: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerNamespace.kiosk),
+      board: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerNamespace.board),
+      desk: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerNamespace.desk),
+      admin: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerNamespace.admin),
+      ticket: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerNamespace.ticket),
+    })
+    .default(HUB_LIMIT_DEFAULTS.connectionsPerNamespace),
+  handshakeFailures: z
+    .strictObject({
+      perWindow: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.handshakeFailures.perWindow),
+      windowSeconds: z.number().int().min(1).max(86_400).default(HUB_LIMIT_DEFAULTS.handshakeFailures.windowSeconds),
+    })
+    .default(HUB_LIMIT_DEFAULTS.handshakeFailures),
+  audio: z
+    .strictObject({
+      perSecond: z.number().positive().max(10_000).default(HUB_LIMIT_DEFAULTS.audio.perSecond),
+      burst: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.audio.burst),
+      queue: z.number().int().min(0).max(1000).default(HUB_LIMIT_DEFAULTS.audio.queue),
+    })
+    .default(HUB_LIMIT_DEFAULTS.audio),
+});
+export type HubLimits = z.output<typeof hubLimitsSchema>;
+
 export const configSchema = z
   .strictObject({
     centre: z.strictObject({
@@ -81,8 +135,12 @@ export const configSchema = z
         metricsTokens: z.array(token).default([]),
         /** HTTPS and WSS on the same port (docs/security.md): PEM files, relative to the config file. */
         tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+        /** Page origins besides the hub's own that may open a socket (docs/security.md); none by default. */
+        allowedOrigins: z.array(z.url()).default([]),
+        /** What one client may ask of the hub (main/hub/limits.ts); the defaults suit a centre's floor. */
+        limits: hubLimitsSchema.default(HUB_LIMIT_DEFAULTS),
       })
-      .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [] }),
+      .default({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [], allowedOrigins: [], limits: HUB_LIMIT_DEFAULTS }),
     /** Windows this machine opens; a machine without `hub: true` connects to `remoteHub`. */
     app: z
       .strictObject({

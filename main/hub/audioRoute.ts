@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
 import { Speech } from '../../hardware/audio/speech.js';
+import type { BoundedQueue, Take } from './limits.js';
 
 const callQuery = z.strictObject({
   number: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(9999)),
@@ -52,8 +53,22 @@ function wav(res: ServerResponse, body: Buffer, cache: string): void {
   res.end(body);
 }
 
+/**
+ * What keeps a flood of `call.wav` requests from piling up espeak processes: a bucket per client
+ * address, and a bounded queue in front of the voice (main/hub/limits.ts).
+ */
+export interface AudioGate {
+  limit(address: string): Take;
+  queue: BoundedQueue;
+}
+
+function busy(res: ServerResponse, retryAfterMs: number, why: string): void {
+  res.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  text(res, why === 'rate' ? 429 : 503, why === 'rate' ? 'too many requests' : 'the voice is busy');
+}
+
 /** Answers /audio/*; returns false for any other path. */
-export function serveAudio(req: IncomingMessage, res: ServerResponse, speech: Speech): boolean {
+export function serveAudio(req: IncomingMessage, res: ServerResponse, speech: Speech, gate?: AudioGate): boolean {
   const url = new URL(req.url ?? '/', 'http://hub');
   if (!url.pathname.startsWith('/audio/')) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -74,7 +89,20 @@ export function serveAudio(req: IncomingMessage, res: ServerResponse, speech: Sp
     return true;
   }
   const { number, desk, priority, lang } = query.data;
-  void speech.call({ number, desk, priority: priority === '1' }, lang).then(
+  if (gate) {
+    const allowed = gate.limit(req.socket.remoteAddress ?? '?');
+    if (!allowed.ok) {
+      busy(res, allowed.retryAfterMs, 'rate');
+      return true;
+    }
+  }
+  const job = () => speech.call({ number, desk, priority: priority === '1' }, lang);
+  const spoken = gate ? gate.queue.run(job) : job();
+  if (!spoken) {
+    busy(res, 2000, 'queue');
+    return true;
+  }
+  void spoken.then(
     (r) => {
       if (r.ok) wav(res, r.wav, 'public, max-age=3600');
       else text(res, 404, r.code === 'SPEECH_OFF' ? 'speech is off' : r.code === 'SPEECH_UNAVAILABLE' ? 'no voice installed' : 'speech failed');

@@ -6,11 +6,11 @@ import type { z } from 'zod';
 import { setAlert } from '../core/alert.js';
 import { callNext, callNumber } from '../core/callNext.js';
 import { checkIn, normaliseCode } from '../core/checkIn.js';
-import { finish, noShow, pauseDesk, recall, reprintAtDesk, resumeDesk, start, transfer } from '../core/deskActions.js';
-import { ticketFor, type Ticket } from '../core/checkIn.js';
+import { finish, noShow, pauseDesk, recall, resumeDesk, start, transfer } from '../core/deskActions.js';
+import type { Ticket } from '../core/checkIn.js';
 import type { Decision } from '../core/decision.js';
 import type { FloorState } from '../core/floorState.js';
-import { placeFrozen, type Place } from '../core/shelter.js';
+import { placeFrozen } from '../core/shelter.js';
 import { refuse } from '../core/errors.js';
 import { suspendService } from '../core/suspendService.js';
 import { unblockPerson } from '../core/unblockPerson.js';
@@ -19,9 +19,9 @@ import type { TalonConfig } from '../config/schema.js';
 import { CLIENT_EVENTS, type Namespace, type PrintView, type TicketView } from '../../sync/protocol/hub.js';
 import type { DeviceRegistry } from './devices.js';
 import type { HubExtensions } from './extensions.js';
-import type { AlsoWrite, FloorService, Outcome } from './floorService.js';
+import type { AlsoWrite, FloorService } from './floorService.js';
 import { crashPoint } from './crashPoint.js';
-import type { HubCode } from './hubErrors.js';
+import { notAvailable, type Actor, type Answer, type HandlerRegistry } from './answer.js';
 import type { Pairing } from './pairing.js';
 import { PAIRED_DEVICE_HANDLERS, type PairedDevices } from './pairedDevices.js';
 import { alertView, callView, ownDeskView, snapshot, statsView, ticketView, waitView } from './views.js';
@@ -29,17 +29,8 @@ import { dayReport, floorView, periodReport, reportCsv } from './report.js';
 import { ReportRows } from '../store/reportRows.js';
 import type { Store } from '../store/index.js';
 
-/** Who is asking: fixed at the handshake. */
-export interface Actor {
-  role: Namespace;
-  /** `desk:3`, `kiosk:1`, `admin:1`, `board` */
-  id: string;
-  desk?: number;
-  /** A board or kiosk in the shelter (hub.shelterBoardTokens, hub.shelterKioskTokens); else the hall. */
-  place?: Place;
-  /** A desk console paired with a code: its device (main/hub/pairedDevices.ts), dropped when revoked. */
-  deviceId?: string;
-}
+export type { Actor, Answer };
+export { notAvailable };
 
 export interface CommandContext {
   floor: FloorService;
@@ -52,19 +43,6 @@ export interface CommandContext {
   paired?: PairedDevices;
   /** Live tickets (main/hub/liveTicket): the link each ticket carries. */
   live?: { urlFor(bookingId: string): string };
-}
-
-type FloorRefusal = Extract<Outcome<unknown>, { ok: false }>['error'];
-
-/** Either a floor outcome mapped to an ack body, or a read-only answer, or a hub refusal. */
-export type Answer =
-  | { ok: true; body: Record<string, unknown>; replayed?: boolean }
-  | { ok: false; error: FloorRefusal }
-  | { ok: false; hubError: { code: HubCode; params?: Record<string, string> } };
-
-/** `feature` is one the catalogue names (error.NOT_AVAILABLE): sameDay, licences, printer, central. */
-export function notAvailable(feature: string): Answer {
-  return { ok: false, hubError: { code: 'NOT_AVAILABLE', params: { feature } } };
 }
 
 /**
@@ -97,7 +75,7 @@ function withLiveUrl(ctx: CommandContext, ticket: TicketView): TicketView {
 }
 
 /** Adds the print outcome to an answer that carries a ticket. */
-function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
+export function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
   if (!answer.ok || !answer.body.ticket) return answer;
   // The wait is worked out before printing, so the paper and the screen say the same.
   const ticket = withLiveUrl(ctx, { ...(answer.body.ticket as TicketView), ...waitView(ctx.floor.state(), (answer.body.ticket as TicketView).bookingId, ctx.now()) });
@@ -106,7 +84,8 @@ function withPrint(ctx: CommandContext, answer: Answer, actor: Actor): Answer {
 }
 
 type Payloads<N extends Namespace> = { [E in keyof (typeof CLIENT_EVENTS)[N]]: z.output<(typeof CLIENT_EVENTS)[N][E] & z.ZodType> };
-type Handlers<N extends Namespace> = { [E in keyof Payloads<N>]: (p: Payloads<N>[E], actor: Actor, ctx: CommandContext) => Answer };
+/** The floor's own commands; a feature's (same-day, licences, reprint) registers with the extension host. */
+type Handlers<N extends Namespace> = { [E in keyof Payloads<N>]?: (p: Payloads<N>[E], actor: Actor, ctx: CommandContext) => Answer };
 
 function act<R>(
   ctx: CommandContext,
@@ -127,7 +106,7 @@ function act<R>(
 }
 
 /** A hall kiosk issues no ticket during an alert; a shelter kiosk goes on (shelter.ts). */
-function hallKioskFrozen(ctx: CommandContext, actor: Actor): Answer | null {
+export function hallKioskFrozen(ctx: CommandContext, actor: Actor): Answer | null {
   return placeFrozen(ctx.floor.state(), actor.place ?? 'hall') ? { ok: false, error: { code: 'ALERT_ACTIVE' } } : null;
 }
 
@@ -179,13 +158,6 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
         },
       };
     },
-    book: (p, actor, ctx) =>
-      hallKioskFrozen(ctx, actor) ??
-      (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.book(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('sameDay')),
-    licence: (p, actor, ctx) => (ctx.ext.sameDay ? ctx.ext.sameDay.licence(p, actor) : notAvailable('licences')),
-    licencePickup: (p, actor, ctx) =>
-      hallKioskFrozen(ctx, actor) ??
-      (ctx.ext.sameDay ? withPrint(ctx, ctx.ext.sameDay.licencePickup(p, actor, printOutbox(ctx, actor)), actor) : notAvailable('licences')),
   },
   desk: {
     callNext: deskCommand('callNext', callNext),
@@ -210,19 +182,6 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     pause: (p, actor, ctx) =>
       act(ctx, actor, 'pause', p.commandId, (s, now) => pauseDesk(s, actor.desk!, now, p.reason), (_r, s) => ({ desk: ownDeskView(s, actor.desk!) })),
     resume: deskCommand('resume', resumeDesk),
-    reprint: (p, actor, ctx) => {
-      if (!ctx.ext.printer) return notAvailable('printer');
-      const keep = printOutbox(ctx, actor);
-      const outcome = ctx.floor.run((s, now) => reprintAtDesk(s, actor.desk!, now), { commandId: p.commandId, actor: actor.id, name: 'reprint' },
-        keep && ((r, now, s) => keep(ticketFor(s, s.bookings.get(r.visit!.bookingId)!, r.visit!, true), now, s)));
-      if (!outcome.ok) return outcome;
-      const state = ctx.floor.state();
-      const visit = state.visits.get(outcome.result.visit!.bookingId)!;
-      const booking = state.bookings.get(visit.bookingId)!;
-      const ticket = ticketView(ticketFor(state, booking, visit, true), false);
-      const print = printTicket(ctx, ticket, actor, outcome.replayed);
-      return { ok: true, body: { desk: ownDeskView(state, actor.desk!), print } };
-    },
     sync: (_p, actor, ctx) => ({
       ok: true,
       body: { snapshot: snapshot(ctx.floor.state(), ctx.config, ctx.now(), actor.desk, ctx.ext.sameDay?.offers(ctx.now())) },
@@ -260,6 +219,23 @@ export const HANDLERS: { [N in Namespace]: Handlers<N> } = {
     revokeDevice: PAIRED_DEVICE_HANDLERS.revokeDevice,
   },
 };
+
+/** A feature of the hub: it registers its own handlers (Actual's `app.method`), the host combines them. */
+export interface Feature {
+  readonly name: string;
+  register(host: HandlerRegistry, ctx: CommandContext): void;
+}
+
+/** The floor's own commands as a feature. */
+export const floorCommands: Feature = { name: 'floor', register: (host, ctx) => registerCommands(host, ctx) };
+
+/** Registers the floor's own commands; the host refuses a name registered twice. */
+export function registerCommands(host: HandlerRegistry, ctx: CommandContext): void {
+  for (const ns of Object.keys(HANDLERS) as Namespace[]) {
+    const table = HANDLERS[ns] as Record<string, (p: unknown, a: Actor, c: CommandContext) => Answer>;
+    for (const [event, fn] of Object.entries(table)) host.handle(ns, event as never, (p: unknown, actor: Actor) => fn(p, actor, ctx));
+  }
+}
 
 const rowsOf = new WeakMap<Store, ReportRows>();
 function reportRows(store: Store): ReportRows {

@@ -11,7 +11,7 @@ import type { Millis } from '../core/types.js';
 import type {
   Ack, CLIENT_EVENTS, LinkView, Namespace, PrinterView, PrintView, ServerEvents, ServiceOffer, TicketView,
 } from '../../sync/protocol/hub.js';
-import type { Actor, Answer } from './commands.js';
+import type { Actor, Answer, HandlerRegistry } from './answer.js';
 import type { AlertSources } from './alertSources.js';
 import type { DeviceRegistry } from './devices.js';
 import type { AlsoWrite, FloorService } from './floorService.js';
@@ -37,6 +37,8 @@ export interface HubPorts {
   dispatch(actor: Actor, event: string, payload: unknown): Promise<Ack>;
   /** Where automatic alert sources report what they see (main/hub/alertSources.ts). */
   alerts: AlertSources;
+  /** Registers a client event's handler (main/hub/extensionHost.ts); a clash is refused at start-up. */
+  handle: HandlerRegistry['handle'];
 }
 
 export interface HubExtension {

@@ -21,9 +21,15 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/**
+ * A page's policy: its own scripts, and sockets to its own origin only (`connect-src 'self'` takes
+ * same-origin ws: and wss: in CSP 3, which Electron's and current browsers' Chromium follow).
+ */
+export const PAGE_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob: data:; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+  'content-security-policy': PAGE_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -41,9 +47,21 @@ function sendFile(res: ServerResponse, file: string): void {
   res.end(readFileSync(file));
 }
 
+/** The path decoded, or null when its %-escapes are malformed (`%ZZ`, a cut UTF-8 sequence). */
+function decoded(urlPath: string): string | null {
+  try {
+    const path = decodeURIComponent(urlPath);
+    return path.includes('\0') ? null : path;
+  } catch {
+    return null;
+  }
+}
+
 /** A file under the renderer's build, never outside it. */
 function inDist(dist: string, urlPath: string): string | null {
-  const file = normalize(join(dist, decodeURIComponent(urlPath)));
+  const path = decoded(urlPath);
+  if (path === null) return null;
+  const file = normalize(join(dist, path));
   if (!file.startsWith(dist + sep)) return null;
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }

@@ -10,7 +10,8 @@ import type { TalonConfig } from '../config/schema.js';
 import type { SyncStore } from '../store/syncStore.js';
 import { SameDayPeople } from '../store/sameDayPeople.js';
 import type { LicenceView, ServiceOffer } from '../../sync/protocol/hub.js';
-import type { Actor, Answer } from './commands.js';
+import type { Actor, Answer } from './answer.js';
+import { hallKioskFrozen, printOutbox, withPrint, type Feature } from './commands.js';
 import type { AlsoWrite } from './floorService.js';
 import type { Ticket } from '../core/checkIn.js';
 import type { HubPorts, SameDayDesk } from './extensions.js';
@@ -117,4 +118,21 @@ export class PoolSameDayDesk implements SameDayDesk {
       updatedAt: l.updatedAt,
     };
   }
+}
+
+/**
+ * The kiosk's same-day booking and licences as a feature: registered where the hub has a same-day
+ * desk (this pool, or a test's), each ticket printed like a check-in's.
+ */
+export function sameDayFeature(desk: SameDayDesk): Feature {
+  return {
+    name: 'same-day',
+    register(host, ctx) {
+      host.handle('kiosk', 'book', (p, actor) =>
+        hallKioskFrozen(ctx, actor) ?? withPrint(ctx, desk.book(p, actor, printOutbox(ctx, actor)), actor));
+      host.handle('kiosk', 'licence', (p, actor) => desk.licence(p, actor));
+      host.handle('kiosk', 'licencePickup', (p, actor) =>
+        hallKioskFrozen(ctx, actor) ?? withPrint(ctx, desk.licencePickup(p, actor, printOutbox(ctx, actor)), actor));
+    },
+  };
 }

@@ -1,32 +1,43 @@
 /**
- * The hub: HTTP + socket.io on one port (DESIGN §5). Namespaces per role, tokens at the handshake,
- * one validated handler per event, an ack for every command, a snapshot on every (re)connect.
+ * The hub: HTTP + socket.io on one port (DESIGN §5), put together from its parts, each disposable:
+ * the HTTP router (router.ts), the socket gateway where every handshake and event is checked,
+ * limited and answered (gateway.ts), the broadcaster (broadcaster.ts), the extension host where
+ * features register their handlers (extensionHost.ts) and the scheduler (scheduler.ts).
  */
 import type { AddressInfo } from 'node:net';
-import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
+import { join } from 'node:path';
+import type { Server } from 'socket.io';
 import type { Log } from '../core/log.js';
 import { sweepNoShows } from '../core/noShowSweep.js';
-import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
-import type { TalonConfig } from '../config/schema.js';
+import type { HubLimits, TalonConfig } from '../config/schema.js';
 import type { Store } from '../store/index.js';
-import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type Namespace, type ServerEvents, type Snapshot } from '../../sync/protocol/hub.js';
+import type { ServerEvents } from '../../sync/protocol/hub.js';
+import { NAMESPACES, type Namespace } from '../../sync/protocol/hub.js';
 import { authenticate, canReadMetrics } from './auth.js';
-import { devicesView, HANDLERS, type Actor, type Answer, type CommandContext } from './commands.js';
+import { devicesView, floorCommands, type CommandContext, type Feature } from './commands.js';
 import { AlertSources } from './alertSources.js';
 import { DeviceRegistry } from './devices.js';
-import type { HubExtension, HubExtensions, HubPorts } from './extensions.js';
+import { DisposableStore, toDisposable } from './disposable.js';
+import { reprintFeature } from './deskReprint.js';
+import { ExtensionHost } from './extensionHost.js';
+import type { HubExtensions, HubPorts } from './extensions.js';
+import { SocketGateway } from './gateway.js';
+import { serveHealth } from './health.js';
 import { Pairing } from './pairing.js';
 import { readPairRequest } from './pairRoute.js';
 import { PairedDevices } from './pairedDevices.js';
 import { createHubServer, hubScheme } from './tls.js';
-import { FloorService, type FloorChange } from './floorService.js';
-import { hubError, toHubError } from './hubErrors.js';
-import { sendJson, servePage } from './pages.js';
+import { FloorService } from './floorService.js';
+import { servePage } from './pages.js';
 import { serveAudio, speechFor } from './audioRoute.js';
+import { Broadcaster } from './broadcaster.js';
+import { BoundedQueue, KeyedBuckets } from './limits.js';
+import { Router } from './router.js';
 import { floorRules } from './rules.js';
-import { alertView, callView, ownDeskView, snapshot, statsView } from './views.js';
-import { join } from 'node:path';
+import { Scheduler } from './scheduler.js';
+import { sameDayFeature } from './sameDayDesk.js';
+import { alertView } from './views.js';
 import { LIVE_KEY_FILE, LiveIds } from './liveTicket/liveIds.js';
 import { LiveTickets } from './liveTicket/liveTickets.js';
 import { consoleLog } from '../ops/logger.js';
@@ -55,6 +66,8 @@ export interface HubOptions {
   extensions?: HubExtensions;
   /** The live tickets' key (default: `live-ticket.key` in the data folder); false turns them off. */
   liveIds?: LiveIds | false;
+  /** Overrides parts of config.hub.limits (tests that send many events from one socket). */
+  limits?: Partial<HubLimits>;
 }
 
 export interface RunningHub {
@@ -67,27 +80,21 @@ export interface RunningHub {
   /** The citizens' live tickets (`/t/{id}`, the `/ticket` socket); null when turned off. */
   live: LiveTickets | null;
   metrics: TalonMetrics;
+  /** The one place sockets are admitted; `dropWhere` drops a revoked device's sockets at once. */
+  gateway: SocketGateway;
   sweep(): number;
   close(): Promise<void>;
 }
 
-interface SocketData {
-  actor: Actor;
-  lang: Lang;
-}
-
-const MAX_PAYLOAD_BYTES = 16 * 1024;
 const COMMAND_MEMORY_MS = 48 * 3600_000;
-
-function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`).join('; ');
-}
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { config, store } = options;
   const now = options.now ?? Date.now;
   const root = options.log ?? consoleLog();
   const log = root.child({ component: 'hub' });
+  const parts = new DisposableStore((err) => log.error({ err: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'stopping a part of the hub failed'));
+  const limits: HubLimits = { ...config.hub.limits, ...options.limits };
   const floor = new FloorService(store, floorRules(config), now, root);
   const ext = options.extensions ?? {};
   const devices = new DeviceRegistry(now);
@@ -99,46 +106,39 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const metrics = hubMetrics(config, talonVersion(), { now, floor, devices, printer: ext.printer, link: ext.link });
   const watch = watchHub({ log: root, metrics, floor, devices });
 
-  const http = createHubServer(config, (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://hub').pathname;
-    if (path === '/health') {
-      const state = floor.state();
-      sendJson(res, 200, {
-        ok: true,
-        centre: config.centre.id,
-        version: talonVersion(),
-        day: state.day,
-        serverTime: now(),
-        uptimeSeconds: Math.round((now() - started) / 1000),
-        alert: alertView(state),
-        outboxPending: store.pendingCount(),
-        connections: Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`).sockets.size])),
-        ...devicesView(ctx),
-      });
-      return;
-    }
-    if (path === METRICS_PATH) {
-      void serveMetrics(req, res, metrics, (token) => canReadMetrics(config, token));
-      return;
-    }
-    if (path === '/pair') {
-      void readPairRequest(req, res, pairing, config, paired, log);
-      return;
-    }
-    if (path === '/') {
-      res.writeHead(302, { location: '/board' });
-      res.end();
-      return;
-    }
-    if (attached.some((e) => e.route?.(req, res, path))) return;
-    if (live?.route(req, res, servePage)) return;
-    if (serveAudio(req, res, speech)) return;
-    if (servePage(req, res)) return;
-    sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no such page: ${path}` } });
-  }, log);
-
-  const io = new Server(http, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
+  const router = new Router(log);
+  const http = createHubServer(config, router.listener, log);
   let url = '';
+  const host = new ExtensionHost(log);
+  const alerts = new AlertSources(floor);
+  const gateway: SocketGateway = parts.add(
+    new SocketGateway({
+      http,
+      config,
+      limits,
+      now,
+      log,
+      host,
+      authenticate: (ns, token, address) => authenticate(config, ns, token, paired, address),
+      hubUrl: () => url,
+      answered: (a) => {
+        if (a.ok) broadcaster.invalidate();
+        watch.answered(a);
+      },
+      welcome: (socket, ns) => {
+        if (ns === 'kiosk' && ext.printer) socket.emit('printer', ext.printer.status());
+        if (ns === 'admin') socket.emit('devices', devices.list());
+        if (ns === 'admin') socket.emit('threats', alerts.threats());
+        socket.emit('snapshot', broadcaster.snapshotFor(socket));
+      },
+    }),
+  );
+  const { io, nsps } = gateway;
+  parts.add(toDisposable(() => void floor.removeAllListeners()));
+  const scheduler = parts.add(new Scheduler(log));
+  const broadcaster = parts.add(new Broadcaster({ nsps, floor, config, ext, now, scheduler, statsEveryMs: options.statsEveryMs ?? 100 }));
+  parts.add(host);
+
   const live =
     options.liveIds === false
       ? null
@@ -150,145 +150,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           now,
           log: log.child({ component: 'liveTicket' }),
           hubUrl: () => url,
+          gate: gateway,
         });
-  if (live) ctx.live = live;
-  const nsps = Object.fromEntries(NAMESPACES.map((n) => [n, io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;
-
-  /** The snapshot everyone shares; a desk console's adds its own desk (see `snapshotFor`). */
-  const sharedSnapshot = (): Snapshot => snapshot(floor.state(), config, now(), undefined, ext.sameDay?.offers(now()));
-  const snapshotFor = (socket: Socket, shared: Snapshot = sharedSnapshot()): Snapshot => {
-    const { actor } = socket.data as SocketData;
-    if (actor.place) return { ...shared, place: actor.place };
-    return actor.desk === undefined ? shared : { ...shared, desk: ownDeskView(floor.state(), actor.desk) };
-  };
-
-  for (const ns of NAMESPACES) {
-    const nsp = nsps[ns];
-    nsp.use((socket, next) => {
-      const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
-      const lang: Lang = hs.success && hs.data.lang ? hs.data.lang : 'uk';
-      const actor = hs.success ? authenticate(config, ns, hs.data.token, paired, socket.handshake.address) : null;
-      if (!actor) {
-        const error = Object.assign(new Error('UNAUTHORIZED'), { data: hubError('UNAUTHORIZED', lang) });
-        log.warn({ ns, address: socket.handshake.address }, 'refused a connection: bad token');
-        next(error);
-        return;
-      }
-      (socket.data as SocketData) = { actor, lang };
-      next();
-    });
-    nsp.on('connection', (socket) => {
-      const { actor } = socket.data as SocketData;
-      void socket.join(`actor:${actor.id}`);
-      if (actor.desk !== undefined) void socket.join(`desk:${actor.desk}`);
-      if (ns === 'kiosk' && ext.printer) socket.emit('printer', ext.printer.status());
-      if (ns === 'admin') socket.emit('devices', devices.list());
-      if (ns === 'admin') socket.emit('threats', alerts.threats());
-      socket.emit('snapshot', snapshotFor(socket));
-      socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, event, args));
-    });
+  if (live) {
+    ctx.live = live;
+    parts.add(toDisposable(() => live.close()));
   }
 
-  /** Runs one client event and reports its answer (the refusal logged, the metrics counted). */
-  function execute(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
-    const started = performance.now();
-    const ack = run(actor, lang, event, args);
-    watch.answered({ ns: actor.role, event, actorId: actor.id, ok: ack.ok, ...(!ack.ok && { code: ack.error.code }), ms: performance.now() - started });
-    return ack;
-  }
+  // Each feature registers the events it answers; what none registers answers NOT_AVAILABLE.
+  const features: Feature[] = [floorCommands, ...(ext.sameDay ? [sameDayFeature(ext.sameDay)] : []), ...(ext.printer ? [reprintFeature] : [])];
+  for (const feature of features) feature.register(host, ctx);
 
-  /** Validates and runs one client event for an actor; the socket path and device bridges share it. */
-  function run(actor: Actor, lang: Lang, event: string, args: unknown[]): Ack {
-    const ns = actor.role;
-    const table = CLIENT_EVENTS[ns] as Record<string, import('zod').ZodType>;
-    const schema = Object.hasOwn(table, event) ? table[event] : undefined;
-    if (!schema) {
-      const elsewhere = NAMESPACES.some((n) => Object.hasOwn(CLIENT_EVENTS[n], event));
-      const code = ns === 'board' ? 'READ_ONLY' : elsewhere ? 'FORBIDDEN' : 'UNKNOWN_EVENT';
-      return { ok: false, error: hubError(code, lang, { event: event.slice(0, 40) }) };
-    }
-    if (args.length > 1) return { ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: 'one payload object expected' }) };
-    const parsed = schema.safeParse(args[0] ?? {});
-    if (!parsed.success) return { ok: false, error: hubError('BAD_PAYLOAD', lang, { detail: describeIssues(parsed.error.issues) }) };
-    let result: Answer;
-    try {
-      const handler = (HANDLERS[ns] as Record<string, (p: unknown, a: Actor, c: CommandContext) => Answer>)[event]!;
-      result = handler(parsed.data, actor, ctx);
-    } catch (err) {
-      log.error({ ns, event, actor: actor.id, err: (err as Error).stack ?? String(err) }, 'a command failed');
-      return { ok: false, error: hubError('INTERNAL', lang) };
-    }
-    if (result.ok) return { ok: true, ...result.body };
-    if ('hubError' in result) return { ok: false, error: hubError(result.hubError.code, lang, result.hubError.params) };
-    return { ok: false, error: toHubError(result.error, lang, config) };
-  }
-
-  function dispatch(socket: Socket, event: string, args: unknown[]): void {
-    const { actor, lang } = socket.data as SocketData;
-    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
-    if (!ack) {
-      socket.emit('problem', { event, error: hubError('BAD_PAYLOAD', lang, { detail: 'every event needs an acknowledgement callback' }) });
-      return;
-    }
-    ack(execute(actor, lang, event, args));
-  }
-
-  function resnapshotAll(): void {
-    const shared = sharedSnapshot();
-    for (const ns of NAMESPACES) for (const socket of nsps[ns].sockets.values()) socket.emit('snapshot', snapshotFor(socket, shared));
-  }
-
-  /** After a commit, tell each role what changed for it. */
-  function broadcast({ patch }: FloorChange): void {
-    const state = floor.state();
-    for (const call of patch.calls) {
-      const view = callView(call);
-      nsps.board.emit('called', view);
-      nsps.desk.emit('called', view);
-    }
-    if (patch.alert || patch.suspended.length) {
-      if (patch.alert) for (const ns of NAMESPACES) nsps[ns].emit('alert', alertView(state));
-      resnapshotAll();
-      return;
-    }
-    if (patch.visits.length || patch.desks.length) {
-      scheduleStats();
-      const desks = new Set<number>(patch.desks.map((d) => d.number));
-      for (const v of patch.visits) {
-        if (v.desk !== null) desks.add(v.desk);
-        if (v.targetDesk !== null) desks.add(v.targetDesk);
-      }
-      for (const d of desks) nsps.desk.to(`desk:${d}`).emit('desk', ownDeskView(state, d));
-    }
-  }
-
-  let statsTimer: NodeJS.Timeout | null = null;
-  const statsEvery = options.statsEveryMs ?? 100;
-  function sendStats(): void {
-    statsTimer = null;
-    const stats = statsView(floor.state(), ext.sameDay?.offers(now()));
-    nsps.board.emit('stats', stats);
-    nsps.admin.emit('stats', stats);
-    nsps.kiosk.emit('stats', stats);
-    nsps.desk.emit('queue', stats.waiting);
-    // Each console's list of who it may call changes with every check-in, not only with its own desk.
-    for (const d of config.desks) nsps.desk.to(`desk:${d.number}`).emit('desk', ownDeskView(floor.state(), d.number));
-  }
-  function scheduleStats(): void {
-    statsTimer ??= setTimeout(sendStats, statsEvery);
-  }
-
-  floor.on('change', broadcast);
-  floor.on('reloaded', () => resnapshotAll());
   devices.on('change', () => nsps.admin.emit('devices', devices.list()));
   // A revoked console's sockets go at once; the admin page gets the list again (main/hub/pairedDevices.ts).
-  paired.on('revoked', (id) => {
-    for (const socket of nsps.desk.sockets.values()) if ((socket.data as SocketData).actor.deviceId === id) socket.disconnect();
-  });
+  paired.on('revoked', (id) => gateway.dropWhere((actor) => actor.deviceId === id));
   paired.on('change', (list) => nsps.admin.emit('pairedDevices', list));
-
-  const alerts = new AlertSources(floor);
+  parts.add(toDisposable(() => void paired.removeAllListeners()));
   alerts.on('threats', (threats) => nsps.admin.emit('threats', threats));
+  floor.on('dayChanged', (day) => log.info({ day }, 'a new day; the floor starts afresh'));
   const ports: HubPorts = {
     floor,
     config,
@@ -303,46 +182,70 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     emitToRole: (role, event, payload) => {
       nsps[role].emit(event, payload);
     },
-    dispatch: async (actor, event, payload) => execute(actor, 'uk', event, [payload]),
+    dispatch: async (actor, event, payload) => gateway.execute(actor, 'uk', event, [payload]),
     alerts,
+    handle: (ns, event, fn) => host.handle(ns, event, fn),
   };
-  const attached: HubExtension[] = [];
-  for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) {
-    if (!extension) continue;
-    await extension.attach?.(ports);
-    attached.push(extension);
-  }
-  floor.on('dayChanged', (day) => {
-    log.info({ day }, 'a new day; the floor starts afresh');
-    resnapshotAll();
-  });
+  for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) if (extension) await host.attach(extension, ports);
+
+  const audio = { buckets: new KeyedBuckets(limits.audio), queue: new BoundedQueue(1, limits.audio.queue) };
+  router
+    .on('/health', ['GET', 'HEAD'], (req, res, u) =>
+      serveHealth(req, res, u, {
+        version: talonVersion(),
+        day: () => floor.state().day,
+        mayReadDetails: (token) => authenticate(config, 'admin', token) !== null,
+        details: () => {
+          const state = floor.state();
+          return {
+            centre: config.centre.id,
+            serverTime: now(),
+            uptimeSeconds: Math.round((now() - started) / 1000),
+            alert: alertView(state),
+            outboxPending: store.pendingCount(),
+            connections: gateway.connections(),
+            ...devicesView(ctx),
+          };
+        },
+      }),
+    )
+    .on(METRICS_PATH, ['GET', 'HEAD'], (req, res) => serveMetrics(req, res, metrics, (token) => canReadMetrics(config, token)))
+    .on('/pair', ['POST'], (req, res) => readPairRequest(req, res, pairing, config, paired, log))
+    .on('/', ['GET', 'HEAD'], (_req, res) => {
+      res.writeHead(302, { location: '/board' });
+      res.end();
+    })
+    .use('extensions', (req, res, u) => host.route(req, res, u.pathname))
+    .use('live ticket', (req, res) => live?.route(req, res, servePage) ?? false)
+    .use('audio', (req, res) => serveAudio(req, res, speech, { limit: (address) => audio.buckets.take(address, now()), queue: audio.queue }))
+    .use('pages', (req, res) => servePage(req, res));
 
   const sweep = (): number => {
     const outcome = floor.run(sweepNoShows);
     return outcome.ok ? outcome.result.marked : 0;
   };
-  const timers: NodeJS.Timeout[] = [];
   const sweepEvery = options.sweepEveryMs ?? 30_000;
   if (sweepEvery > 0) {
     // The sweep also moves the floor to a new day at midnight when nobody acts.
-    timers.push(setInterval(sweep, sweepEvery).unref());
-    timers.push(setInterval(() => store.pruneCommands(now() - COMMAND_MEMORY_MS), 3600_000).unref());
+    scheduler.every('no-show sweep', sweepEvery, sweep);
+    scheduler.every('forget old commands', 3600_000, () => store.pruneCommands(now() - COMMAND_MEMORY_MS));
     // Personal data past config.retention: a minute after start, then daily (main/store/retention.ts).
     const retention = retentionJob(store, config, now, root);
-    timers.push(setTimeout(retention, 60_000).unref(), setInterval(retention, DAY_MS).unref());
+    scheduler.after('retention', 60_000, retention);
+    scheduler.every('retention', DAY_MS, retention);
   }
 
-  const host = options.host ?? config.hub.host;
+  const bindHost = options.host ?? config.hub.host;
   const port = options.port ?? config.hub.port;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(port, host, () => {
+    http.listen(port, bindHost, () => {
       http.off('error', reject);
       resolve();
     });
   });
   const address = http.address() as AddressInfo;
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost;
   url = `${hubScheme(config)}://${shownHost}:${address.port}`;
   log.info({ url }, 'listening');
 
@@ -355,22 +258,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     alerts,
     live,
     metrics,
+    gateway,
     sweep,
-    close: async () => {
-      await live?.close();
-      for (const extension of attached.reverse()) {
-        try {
-          await extension.close?.();
-        } catch (err) {
-          log.error({ extension: extension.name, err: String(err) }, 'closing an extension failed');
-        }
-      }
-      for (const t of timers) clearInterval(t);
-      if (statsTimer) clearTimeout(statsTimer);
-      floor.removeAllListeners();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-    },
+    close: () => parts.dispose(),
   };
 }

@@ -117,3 +117,35 @@ export function waitView(state: FloorState, bookingId: string, now: number): Pic
   const w = estimatedWait(state, bookingId, now);
   return { peopleAhead: w?.peopleAhead ?? null, estimatedWaitMinutes: w?.minutes ?? null };
 }
+
+/**
+ * What a hall board may know (least knowledge): numbers, desks, services, call times and counts.
+ * A desk's current visit keeps its number, service, state and call time; its booking id (for a
+ * licence pickup it holds the application number), booking time and the times the visitor checked
+ * in and started are blanked, and a desk's own list of who waits is not there at all.
+ */
+export function boardSnapshot(s: Snapshot): Snapshot {
+  const { desk: _desk, ...rest } = s;
+  return {
+    ...rest,
+    desks: s.desks.map((d) => ({
+      number: d.number,
+      services: d.services,
+      status: d.status,
+      current: d.current && {
+        bookingId: '',
+        number: d.current.number,
+        priority: d.current.priority,
+        service: d.current.service,
+        state: d.current.state,
+        time: '',
+        checkedInAt: null,
+        calledAt: d.current.calledAt,
+        startedAt: null,
+        recalls: d.current.recalls,
+        transfers: d.current.transfers,
+      },
+      ...(d.shelter && { shelter: true }),
+    })),
+  };
+}

@@ -391,7 +391,7 @@ export async function runDay(o: SimOptions, plan: DayPlan, dir: string, faulted:
     central.fault = null;
     // Everything the hub wrote while central was away must reach it once the link is back.
     await waitFor('the outbox to drain to central', async () => {
-      const health = (await (await fetch(`${hub.url}/health`)).json()) as { outboxPending: number };
+      const health = (await (await fetch(`${hub.url}/health?details`, { headers: { authorization: `Bearer ${TOKENS.admin}` } })).json()) as { outboxPending: number };
       return health.outboxPending === 0;
     });
     await waitFor('the board to show every call', () => clients.board.socket.connected && clients.boardCalls.length >= calls.length, 15_000).catch(() => undefined);

@@ -109,9 +109,19 @@ export const HUB_ERROR_CODES = [
   'INTERNAL',
   /** A feature this centre has not got: no same-day pool, no link to central, no printer. */
   'NOT_AVAILABLE',
+  /** Too many events from one socket or address: the ack says when to try again (`retryAfterMs`). */
+  'RATE_LIMITED',
+  /** The handshake was refused: this address or namespace holds as many sockets as the hub allows. */
+  'TOO_MANY_CONNECTIONS',
+  'NOT_FOUND',
 ] as const;
 
-export const errorSchema = z.object({ code: z.string(), message: z.string() });
+export const errorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** With RATE_LIMITED: how long to wait before trying again. */
+  retryAfterMs: z.number().int().min(0).optional(),
+});
 export type HubError = z.infer<typeof errorSchema>;
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: HubError };
 

@@ -1,7 +1,7 @@
 /** A real hub on an ephemeral loopback port with a real SQLite file, and real socket.io clients. */
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { configSchema, type ConfigInput, type TalonConfig } from '../../main/config/schema.js';
+import { configSchema, type ConfigInput, type HubLimits, type TalonConfig } from '../../main/config/schema.js';
 import { startHub, type RunningHub } from '../../main/hub/server.js';
 import { openStore, type Store } from '../../main/store/index.js';
 import type { Booking } from '../../main/core/types.js';
@@ -29,6 +29,18 @@ export function testConfig(over: Partial<ConfigInput> = {}, dataDir = '/tmp'): T
   });
 }
 
+/**
+ * Limits loose enough that a test sending hundreds of events from one socket is not refused; the
+ * limits' own tests (tests/integration/hub/limits.spec.ts) set theirs.
+ */
+export const TEST_LIMITS: Partial<HubLimits> = {
+  perSocket: { perSecond: 100_000, burst: 1_000_000 },
+  perAddress: { perSecond: 100_000, burst: 1_000_000 },
+  handshakes: { perSecond: 100_000, burst: 1_000_000 },
+  connectionsPerAddress: 100_000,
+  handshakeFailures: { perWindow: 100_000, windowSeconds: 60 },
+};
+
 /** A clock the test moves by hand. */
 export class TestClock {
   constructor(public t: number) {}
@@ -40,6 +52,8 @@ export class TestClock {
 
 export interface TestHub {
   hub: RunningHub;
+  /** Everything the hub logged. */
+  log: ReturnType<typeof memoryLog>;
   store: Store;
   file: string;
   config: TalonConfig;
@@ -54,14 +68,17 @@ export async function startTestHub(
   bookings: Booking[] = [],
   config = testConfig({}, dir),
   extensions: HubExtensions = {},
+  limits: Partial<HubLimits> = TEST_LIMITS,
 ): Promise<TestHub> {
   const file = join(dir, 'talon.db');
   const store = openStore(file, clock.now());
   if (bookings.length) store.upsertBookings(bookings);
-  const hub = await startHub({ config, store, now: clock.now, log: memoryLog(), port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions });
+  const log = memoryLog();
+  const hub = await startHub({ config, store, now: clock.now, log, port: 0, host: '127.0.0.1', sweepEveryMs: 0, statsEveryMs: 10, extensions, limits });
   const clients: Socket[] = [];
   return {
     hub,
+    log,
     store,
     file,
     config,

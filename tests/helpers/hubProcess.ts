@@ -23,7 +23,21 @@ export interface CentreSpec {
   desks: number;
   services: string[];
   timezone: string;
+  /**
+   * `hub.limits`: by default loose ones, since the crash tests and benchmarks send far faster than
+   * a floor does; 'defaults' keeps the config's own (bench/flood.ts measures those).
+   */
+  limits?: 'defaults' | Record<string, unknown>;
 }
+
+/** Limits no test or benchmark reaches on loopback. */
+export const LOOSE_LIMITS = {
+  perSocket: { perSecond: 100000, burst: 1000000 },
+  perAddress: { perSecond: 100000, burst: 1000000 },
+  handshakes: { perSecond: 100000, burst: 1000000 },
+  connectionsPerAddress: 100000,
+  handshakeFailures: { perWindow: 100000, windowSeconds: 60 },
+};
 
 export const deskToken = (n: number) => `proc-desk-${n}`;
 export const KIOSK_TOKEN = 'proc-kiosk-1';
@@ -37,7 +51,7 @@ ${spec.services.map((s) => `  - { code: ${s}, uk: "${s}", en: "${s}" }`).join('\
 desks:
 ${Array.from({ length: spec.desks }, (_, i) => `  - { number: ${i + 1}, services: [${spec.services.join(', ')}], token: "${deskToken(i + 1)}" }`).join('\n')}
 checkIn: { earliestMinutes: 600, latestMinutes: 600, reprints: 1 }
-hub: { host: 127.0.0.1, port: 0, kioskTokens: ["${KIOSK_TOKEN}"], adminTokens: ["${ADMIN_TOKEN}"] }
+hub: { host: 127.0.0.1, port: 0, kioskTokens: ["${KIOSK_TOKEN}"], adminTokens: ["${ADMIN_TOKEN}"]${spec.limits === 'defaults' ? '' : `, limits: ${JSON.stringify(spec.limits ?? LOOSE_LIMITS)}`} }
 data: { dir: ${JSON.stringify(spec.dir)} }
 `;
   const path = join(spec.dir, 'talon.yaml');

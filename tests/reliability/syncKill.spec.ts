@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { io as connect } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { startCentral } from '../../sync/central/server.js';
-import { bookingsNow, KIOSK_TOKEN, noonZone, startHubProcess, writeConfig } from '../helpers/hubProcess.js';
+import { ADMIN_TOKEN, bookingsNow, KIOSK_TOKEN, noonZone, startHubProcess, writeConfig } from '../helpers/hubProcess.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { centreDef, TERMINAL_TOKEN, until } from '../integration/sync/fixture.js';
 import { silentLog } from '../../main/core/log.js';
@@ -50,7 +50,7 @@ describe('a hub killed in the middle of a push', () => {
 
     let hub = await startHubProcess(config);
     try {
-      await until(async () => ((await (await fetch(`${hub.url}/health`)).json()) as { link: { state: string } }).link.state === 'online', 15_000);
+      await until(async () => ((await (await fetch(`${hub.url}/health?details`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { link: { state: string } }).link.state === 'online', 15_000);
       const checkIns = async (from: number, to: number, url: string) => {
         const kiosk = connect(`${url}/kiosk`, { auth: { token: KIOSK_TOKEN }, transports: ['websocket'] });
         for (let i = from; i < to; i++) {

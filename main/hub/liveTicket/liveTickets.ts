@@ -19,6 +19,7 @@ import type { Millis } from '../../core/types.js';
 import type { TalonConfig } from '../../config/schema.js';
 import { composeLiveTicket, liveIdSchema, ticketHandshakeSchema, type LiveOwn, type LiveTicket } from '../../../sync/protocol/liveTicket.js';
 import type { FloorService } from '../floorService.js';
+import { parseTotal, type SocketGateway } from '../gateway.js';
 import { LiveIds } from './liveIds.js';
 import { floorPicture, type FloorPicture } from './liveView.js';
 
@@ -38,6 +39,8 @@ export interface LiveTicketsOptions {
   heartbeatMs?: number;
   /** Live-ticket sockets one client address may hold (a family's phones behind one NAT fit). */
   perAddress?: number;
+  /** The hub's limits (main/hub/gateway.ts): refused handshakes, socket caps, event buckets. */
+  gate?: Pick<SocketGateway, 'admit' | 'handshakeFailed' | 'track' | 'limit' | 'rateLimited'>;
 }
 
 export class LiveTickets {
@@ -57,9 +60,14 @@ export class LiveTickets {
     this.nsp.use((socket, next) => {
       try {
         const address = socket.handshake.address;
-        const hs = ticketHandshakeSchema.safeParse(socket.handshake.auth);
-        const bookingId = hs.success ? this.resolve(hs.data.ticket) : null;
-        if (!bookingId) return next(Object.assign(new Error('NOT_FOUND'), { data: { code: 'NOT_FOUND' } }));
+        const refusal = o.gate?.admit(socket, 'ticket', 'uk');
+        if (refusal) return next(refusal);
+        const hs = parseTotal(ticketHandshakeSchema, socket.handshake.auth);
+        const bookingId = hs.ok ? this.resolve(hs.data.ticket) : null;
+        if (!bookingId) {
+          o.gate?.handshakeFailed(socket, 'unknown live ticket');
+          return next(Object.assign(new Error('NOT_FOUND'), { data: { code: 'NOT_FOUND' } }));
+        }
         if ((this.perAddress.get(address) ?? 0) >= cap) return next(Object.assign(new Error('RATE_LIMITED'), { data: { code: 'RATE_LIMITED' } }));
         (socket.data as { bookingId: string }).bookingId = bookingId;
         next();
@@ -71,6 +79,7 @@ export class LiveTickets {
     this.nsp.on('connection', (socket) => {
       const { bookingId } = socket.data as { bookingId: string };
       const address = socket.handshake.address;
+      o.gate?.track(socket, 'ticket');
       this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
       socket.on('disconnect', () => {
         const n = (this.perAddress.get(address) ?? 1) - 1;
@@ -88,7 +97,10 @@ export class LiveTickets {
       }
       socket.onAny((...args: unknown[]) => {
         const ack = args[args.length - 1];
-        if (typeof ack === 'function') ack({ ok: false, error: { code: 'READ_ONLY', message: 'Ця сторінка лише показує талон.' } });
+        if (typeof ack !== 'function') return;
+        const limited = o.gate?.limit(socket);
+        if (limited && !limited.ok) ack({ ok: false, error: o.gate!.rateLimited('uk', limited.retryAfterMs) });
+        else ack({ ok: false, error: { code: 'READ_ONLY', message: 'Ця сторінка лише показує талон.' } });
       });
     });
     o.floor.on('change', this.onChange);

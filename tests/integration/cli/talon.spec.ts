@@ -57,7 +57,7 @@ describe('talon command', () => {
       expect(text).toMatch(/demo: \d+ bookings generated for today/);
       expect(text).toContain(`${url}/kiosk`);
       expect(text).toContain('demo-desk-6');
-      const health = (await (await fetch(`${url}/health`)).json()) as { ok: boolean; centre: string };
+      const health = (await (await fetch(`${url}/health?details`, { headers: { authorization: 'Bearer demo-admin' } })).json()) as { ok: boolean; centre: string };
       expect(health).toMatchObject({ ok: true, centre: '8041' });
       const desk = io(`${url}/desk`, { auth: { token: 'demo-desk-4' }, transports: ['websocket'] });
       const snap = await new Promise<Snapshot>((r) => desk.once('snapshot', r));

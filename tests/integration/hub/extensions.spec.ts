@@ -117,7 +117,7 @@ describe('hub extensions', () => {
       const update = next(admin, 'devices');
       t.hub.devices.report({ id: 'printer:kiosk1', kind: 'printer', name: 'Kiosk printer', state: 'down', detail: 'paper out' });
       expect(await update).toEqual([expect.objectContaining({ id: 'printer:kiosk1', state: 'down', since: at('09:30') })]);
-      const health = (await (await fetch(`${t.hub.url}/health`)).json()) as { devices: unknown[]; link: { state: string } };
+      const health = (await (await fetch(`${t.hub.url}/health?details`, { headers: { authorization: `Bearer ${TOKENS.admin}` } })).json()) as { devices: unknown[]; link: { state: string } };
       expect(health.devices).toHaveLength(1);
       expect(health.link.state).toBe('none');
     } finally {

@@ -161,13 +161,17 @@ describe('hub floor over socket.io', () => {
     }
   });
 
-  it('answers /health with the centre, the day and the alert', async () => {
+  it('answers /health with the version and the day to anyone, and the details only with an admin token', async () => {
     const clock = new TestClock(at('09:30'));
     const t = await startTestHub(tempDir(), clock);
     try {
       const res = await fetch(`${t.hub.url}/health`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ ok: true, centre: '8041', day: '2026-03-10', alert: { active: false }, outboxPending: 0 });
+      expect(Object.keys((await res.json()) as object).sort()).toEqual(['day', 'ok', 'version']);
+      expect((await fetch(`${t.hub.url}/health?details`)).status).toBe(401);
+      expect((await fetch(`${t.hub.url}/health?details`, { headers: { authorization: `Bearer ${TOKENS.kiosk}` } })).status).toBe(401);
+      const details = await fetch(`${t.hub.url}/health?details`, { headers: { authorization: `Bearer ${TOKENS.admin}` } });
+      expect(await details.json()).toMatchObject({ ok: true, centre: '8041', day: '2026-03-10', alert: { active: false }, outboxPending: 0 });
       expect((await fetch(`${t.hub.url}/nothing-here`)).status).toBe(404);
     } finally {
       await t.stop();

@@ -30,7 +30,7 @@ describe('a hub synced with the reference central server', () => {
       const down = await hub.link.round();
       expect(down.failed[0]!.error.code).toBe('CENTRAL_UNREACHABLE');
       expect(hub.link.view()).toMatchObject({ state: 'offline', since: clock.now(), pendingEvents: 1 });
-      const health = (await (await fetch(`${hub.centre.hub.url}/health`)).json()) as { link: { state: string } };
+      const health = (await (await fetch(`${hub.centre.hub.url}/health?details`, { headers: { authorization: `Bearer ${TOKENS.admin}` } })).json()) as { link: { state: string } };
       expect(health.link.state).toBe('offline');
 
       central = await startTestCentral(clock, `${dir}/central.db`, port);

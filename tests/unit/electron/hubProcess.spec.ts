@@ -34,7 +34,7 @@ describe("the hub's utility process", () => {
     const listening = parent.received.find((m) => m.type === 'listening') as { url: string };
 
     expect(existsSync(join(dataDir, STORE_FILE))).toBe(true);
-    const health = (await (await fetch(`${listening.url}/health`)).json()) as { ok: boolean; centre: string };
+    const health = (await (await fetch(`${listening.url}/health?details`, { headers: { authorization: 'Bearer demo-admin' } })).json()) as { ok: boolean; centre: string };
     expect(health).toMatchObject({ ok: true, centre: '8041' });
     expect(parent.received.some((m) => m.type === 'log' && m.line.startsWith('demo:'))).toBe(true);
 
