@@ -123,6 +123,7 @@ export class SocketGateway implements Disposable {
   readonly nsps: Record<Namespace, IoNamespace>;
   private readonly perAddress: KeyedBuckets;
   private readonly handshakes: KeyedBuckets;
+  private readonly handshakesTotal: TokenBucket;
   private readonly perSocket = new WeakMap<Socket, TokenBucket>();
   /** Sockets whose last event was refused for the rate: one `problem` per streak, not per event. */
   private readonly limitedStreak = new WeakSet<Socket>();
@@ -135,6 +136,7 @@ export class SocketGateway implements Disposable {
     const l = o.limits;
     this.perAddress = new KeyedBuckets(l.perAddress);
     this.handshakes = new KeyedBuckets(l.handshakes);
+    this.handshakesTotal = new TokenBucket(l.handshakesTotal, o.now());
     this.failures = new FailureWindow(l.handshakeFailures.perWindow, l.handshakeFailures.windowSeconds * 1000);
     this.io = new Server(o.http, {
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -176,7 +178,9 @@ export class SocketGateway implements Disposable {
       return 'FORBIDDEN_ORIGIN';
     }
     const opened = this.handshakes.take(address, now);
-    return opened.ok ? null : `RATE_LIMITED: retry after ${opened.retryAfterMs} ms`;
+    if (!opened.ok) return `RATE_LIMITED: retry after ${opened.retryAfterMs} ms`;
+    const total = this.handshakesTotal.take(now);
+    return total.ok ? null : `RATE_LIMITED: retry after ${total.retryAfterMs} ms`;
   }
 
   originAllowed(req: IncomingMessage): boolean {
