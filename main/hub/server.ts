@@ -179,7 +179,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     alerts,
     handle: (ns, event, fn) => host.handle(ns, event, fn),
   };
-  for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) if (extension) await host.attach(extension, ports);
+  try {
+    for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) if (extension) await host.attach(extension, ports);
+  } catch (err) {
+    // What was attached and made so far goes again; the caller sees why the hub did not start.
+    await parts.dispose();
+    throw err;
+  }
 
   const audio = { buckets: new KeyedBuckets(limits.audio), queue: new BoundedQueue(1, limits.audio.queue) };
   router
@@ -227,13 +233,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const bindHost = options.host ?? config.hub.host;
   const port = options.port ?? config.hub.port;
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, bindHost, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, bindHost, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await parts.dispose();
+    throw err;
+  }
   const address = http.address() as AddressInfo;
   const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost;
   url = `http://${shownHost}:${address.port}`;
