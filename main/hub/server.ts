@@ -108,6 +108,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let url = '';
   const host = new ExtensionHost(log);
   const alerts = new AlertSources(floor);
+  const scheduler = parts.add(new Scheduler(log));
   const gateway: SocketGateway = parts.add(
     new SocketGateway({
       http,
@@ -118,6 +119,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host,
       authenticate: (ns, token) => authenticate(config, ns, token),
       hubUrl: () => url,
+      scheduler,
       answered: (a) => {
         if (a.ok) broadcaster.invalidate();
         watch.answered(a);
@@ -132,7 +134,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
   const { io, nsps } = gateway;
   parts.add(toDisposable(() => void floor.removeAllListeners()));
-  const scheduler = parts.add(new Scheduler(log));
   const broadcaster = parts.add(new Broadcaster({ nsps, floor, config, ext, now, scheduler, statsEveryMs: options.statsEveryMs ?? 100 }));
   parts.add(host);
 
