@@ -14,7 +14,7 @@ const BOARDS = Number(boardsArg);
 type AckT = { ok: boolean; error?: { code: string } };
 
 function open(ns: string, address: string, auth: Record<string, unknown> = {}): Socket {
-  return io(`${url}/${ns}`, { auth, transports: ['websocket'], reconnection: false, localAddress: address } as never);
+  return io(`${url}/${ns}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, localAddress: address } as never);
 }
 
 function ready(s: Socket): Promise<void> {
@@ -63,8 +63,9 @@ async function boardLoop(i: number): Promise<void> {
     } finally {
       s.close();
     }
-    // A refused board waits before it tries again, as socket.io's reconnection would.
-    if (refused) await sleep(250);
+    // A refused board waits before it tries again, as socket.io-client's reconnection does by
+    // default (reconnectionDelay 1 s, randomizationFactor 0.5).
+    if (refused) await sleep(500 + Math.random() * 1000);
   }
 }
 

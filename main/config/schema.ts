@@ -40,6 +40,11 @@ export const HUB_LIMIT_DEFAULTS = {
   perAddress: { perSecond: 100, burst: 300 },
   /** New sockets one address may open (refused before the WebSocket upgrade): a board reconnects seldom. */
   handshakes: { perSecond: 1, burst: 5 },
+  /**
+   * New sockets of all addresses together: a storm of connecting screens is spread out so the floor's
+   * commands go on being answered between them (each connect costs the hub a fraction of a millisecond).
+   */
+  handshakesTotal: { perSecond: 100, burst: 20 },
   /** Sockets one address may hold open, across the namespaces. */
   connectionsPerAddress: 128,
   /** Sockets a namespace may hold open. */
@@ -54,6 +59,7 @@ const hubLimitsSchema = z.strictObject({
   perSocket: bucketSchema.default(HUB_LIMIT_DEFAULTS.perSocket),
   perAddress: bucketSchema.default(HUB_LIMIT_DEFAULTS.perAddress),
   handshakes: bucketSchema.default(HUB_LIMIT_DEFAULTS.handshakes),
+  handshakesTotal: bucketSchema.default(HUB_LIMIT_DEFAULTS.handshakesTotal),
   connectionsPerAddress: z.number().int().min(1).max(100_000).default(HUB_LIMIT_DEFAULTS.connectionsPerAddress),
   connectionsPerNamespace: z
     .strictObject({

@@ -23,6 +23,7 @@ import type { Disposable } from './disposable.js';
 import type { ExtensionHost } from './extensionHost.js';
 import { hubError, toHubError, type HubCode } from './hubErrors.js';
 import { Counter, FailureWindow, KeyedBuckets, TokenBucket, type Take } from './limits.js';
+import type { Pending, Scheduler } from './scheduler.js';
 
 const MAX_PAYLOAD_BYTES = 16 * 1024;
 
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   answered?(a: Answered): void;
   /** A socket passed its handshake: send it what it starts from. */
   welcome?(socket: Socket, ns: Namespace): void;
+  /** Where the gateway forgets idle buckets each minute; without it, a timer of its own. */
+  scheduler?: Scheduler;
 }
 
 /** A refusal at the handshake, as the client sees it (`connect_error`'s `data`). */
@@ -123,18 +126,20 @@ export class SocketGateway implements Disposable {
   readonly nsps: Record<Namespace, IoNamespace>;
   private readonly perAddress: KeyedBuckets;
   private readonly handshakes: KeyedBuckets;
+  private readonly handshakesTotal: TokenBucket;
   private readonly perSocket = new WeakMap<Socket, TokenBucket>();
   /** Sockets whose last event was refused for the rate: one `problem` per streak, not per event. */
   private readonly limitedStreak = new WeakSet<Socket>();
   private readonly byAddress = new Counter();
   private readonly byNamespace = new Counter();
   private readonly failures: FailureWindow;
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly sweepTimer: Pending;
 
   constructor(private readonly o: GatewayOptions) {
     const l = o.limits;
     this.perAddress = new KeyedBuckets(l.perAddress);
     this.handshakes = new KeyedBuckets(l.handshakes);
+    this.handshakesTotal = new TokenBucket(l.handshakesTotal, o.now());
     this.failures = new FailureWindow(l.handshakeFailures.perWindow, l.handshakeFailures.windowSeconds * 1000);
     this.io = new Server(o.http, {
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -159,12 +164,17 @@ export class SocketGateway implements Disposable {
     this.io.engine.on('headers', headers);
     this.nsps = Object.fromEntries(NAMESPACES.map((n) => [n, this.io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;
     for (const ns of NAMESPACES) this.mount(ns);
-    this.sweepTimer = setInterval(() => {
+    const sweep = () => {
       const now = o.now();
       this.perAddress.sweep(now);
       this.handshakes.sweep(now);
       this.failures.sweep(now);
-    }, 60_000).unref();
+    };
+    if (o.scheduler) this.sweepTimer = o.scheduler.every('forget idle limits', 60_000, sweep);
+    else {
+      const timer = setInterval(sweep, 60_000).unref();
+      this.sweepTimer = { cancel: () => clearInterval(timer) };
+    }
   }
 
   /** Null when an engine connection may open; else the reason, which the client reads in the answer. */
@@ -176,7 +186,9 @@ export class SocketGateway implements Disposable {
       return 'FORBIDDEN_ORIGIN';
     }
     const opened = this.handshakes.take(address, now);
-    return opened.ok ? null : `RATE_LIMITED: retry after ${opened.retryAfterMs} ms`;
+    if (!opened.ok) return `RATE_LIMITED: retry after ${opened.retryAfterMs} ms`;
+    const total = this.handshakesTotal.take(now);
+    return total.ok ? null : `RATE_LIMITED: retry after ${total.retryAfterMs} ms`;
   }
 
   originAllowed(req: IncomingMessage): boolean {
@@ -371,7 +383,7 @@ export class SocketGateway implements Disposable {
   }
 
   async dispose(): Promise<void> {
-    clearInterval(this.sweepTimer);
+    this.sweepTimer.cancel();
     await new Promise<void>((resolve) => {
       this.io.close(() => resolve());
     });

@@ -111,6 +111,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let url = '';
   const host = new ExtensionHost(log);
   const alerts = new AlertSources(floor);
+  const scheduler = parts.add(new Scheduler(log));
   const gateway: SocketGateway = parts.add(
     new SocketGateway({
       http,
@@ -121,6 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host,
       authenticate: (ns, token, address) => authenticate(config, ns, token, paired, address),
       hubUrl: () => url,
+      scheduler,
       answered: (a) => {
         if (a.ok) broadcaster.invalidate();
         watch.answered(a);
@@ -135,7 +137,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
   const { io, nsps } = gateway;
   parts.add(toDisposable(() => void floor.removeAllListeners()));
-  const scheduler = parts.add(new Scheduler(log));
   const broadcaster = parts.add(new Broadcaster({ nsps, floor, config, ext, now, scheduler, statsEveryMs: options.statsEveryMs ?? 100 }));
   parts.add(host);
 
@@ -186,7 +187,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     alerts,
     handle: (ns, event, fn) => host.handle(ns, event, fn),
   };
-  for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) if (extension) await host.attach(extension, ports);
+  try {
+    for (const extension of [ext.printer, ext.sameDay, ext.link, ...(ext.others ?? [])]) if (extension) await host.attach(extension, ports);
+  } catch (err) {
+    // What was attached and made so far goes again; the caller sees why the hub did not start.
+    await parts.dispose();
+    throw err;
+  }
 
   const audio = { buckets: new KeyedBuckets(limits.audio), queue: new BoundedQueue(1, limits.audio.queue) };
   router
@@ -237,13 +244,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const bindHost = options.host ?? config.hub.host;
   const port = options.port ?? config.hub.port;
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, bindHost, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, bindHost, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await parts.dispose();
+    throw err;
+  }
   const address = http.address() as AddressInfo;
   const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost;
   url = `${hubScheme(config)}://${shownHost}:${address.port}`;

@@ -37,6 +37,7 @@ export const TEST_LIMITS: Partial<HubLimits> = {
   perSocket: { perSecond: 100_000, burst: 1_000_000 },
   perAddress: { perSecond: 100_000, burst: 1_000_000 },
   handshakes: { perSecond: 100_000, burst: 1_000_000 },
+  handshakesTotal: { perSecond: 100_000, burst: 1_000_000 },
   connectionsPerAddress: 100_000,
   handshakeFailures: { perWindow: 100_000, windowSeconds: 60 },
 };

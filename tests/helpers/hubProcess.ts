@@ -35,6 +35,7 @@ export const LOOSE_LIMITS = {
   perSocket: { perSecond: 100000, burst: 1000000 },
   perAddress: { perSecond: 100000, burst: 1000000 },
   handshakes: { perSecond: 100000, burst: 1000000 },
+  handshakesTotal: { perSecond: 100000, burst: 1000000 },
   connectionsPerAddress: 100000,
   handshakeFailures: { perWindow: 100000, windowSeconds: 60 },
 };

@@ -17,7 +17,7 @@ const HOSTILE = { length: { valueOf: 0, toString: 0 } };
 type AckT = { ok: boolean; error?: { code: string } };
 
 function open(url: string, ns: string, auth: Record<string, unknown>): Socket {
-  return connect(`${url}/${ns}`, { auth, transports: ['websocket'], reconnection: false });
+  return connect(`${url}/${ns}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
 }
 
 function connectedOrRefused(s: Socket): Promise<{ connected: true } | { connected: false; code: string }> {
@@ -38,7 +38,7 @@ describe('hostile inputs against a real hub process', () => {
   beforeAll(async () => {
     const dir = tempDir();
     const timezone = noonZone(Date.now());
-    const configPath = writeConfig({ dir, desks: 1, services: SERVICES, timezone, limits: 'defaults' });
+    const configPath = writeConfig({ dir, desks: 1, services: SERVICES, timezone });
     await importBookings(configPath, bookingsNow(timezone, 20, SERVICES), dir);
     ({ child, url } = await startHubProcess(configPath));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -32,8 +32,9 @@ describe('a hall board', () => {
       expect(await ask(desk, 'callNext', { commandId: cmdId() })).toMatchObject({ ok: true });
       expect(await called).toMatchObject({ number: 1056, desk: 1 });
       clock.advance(60_000);
+      const stats = next(board, 'stats');
       expect(await ask(desk, 'start', { commandId: cmdId() })).toMatchObject({ ok: true });
-      await next(board, 'stats');
+      await stats;
       // A reconnecting board gets a fresh snapshot with a desk serving.
       board.disconnect().connect();
       const again = await connected(board);

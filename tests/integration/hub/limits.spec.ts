@@ -15,7 +15,7 @@ const tempDir = useTempDir();
 type AckT = { ok: boolean; error?: { code: string; message: string; retryAfterMs?: number } };
 
 function from(t: TestHub, address: string, ns: string, auth: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Socket {
-  const s = connect(`${t.hub.url}/${ns}`, { auth, transports: ['websocket'], reconnection: false, localAddress: address, ...extra } as never);
+  const s = connect(`${t.hub.url}/${ns}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, localAddress: address, ...extra } as never);
   t.clients.push(s);
   return s;
 }
@@ -35,7 +35,7 @@ function ack(s: Socket, event: string, payload: unknown = {}): Promise<AckT> {
 
 /** The defaults, but for new sockets per address, which only their own test limits. */
 function limits(over: Partial<HubLimits>): Partial<HubLimits> {
-  return { ...HUB_LIMIT_DEFAULTS, handshakes: { perSecond: 1000, burst: 1000 }, ...over };
+  return { ...HUB_LIMIT_DEFAULTS, handshakes: { perSecond: 1000, burst: 1000 }, handshakesTotal: { perSecond: 1000, burst: 1000 }, ...over };
 }
 
 async function hub(over: Partial<HubLimits>, config = testConfig({}, tempDir())) {
@@ -145,6 +145,19 @@ describe('the hub caps connections', () => {
       for (let i = 0; i < 3; i++) expect(await outcome(from(t, '127.0.0.17', 'board'))).toEqual({ connected: true });
       expect(await outcome(from(t, '127.0.0.17', 'board'))).toMatchObject({ connected: false });
       expect(await outcome(from(t, '127.0.0.18', 'board'))).toEqual({ connected: true });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('spreads out a storm of new sockets from many addresses, and the ones already open go on', async () => {
+    const { t } = await hub({ handshakesTotal: { perSecond: 1, burst: 3 } });
+    try {
+      const desk = from(t, '127.0.0.19', 'desk', { token: TOKENS.desk(1) });
+      expect(await outcome(desk)).toEqual({ connected: true });
+      const boards = await Promise.all([20, 21, 22, 23].map((n) => outcome(from(t, `127.0.0.${n}`, 'board'))));
+      expect(boards.filter((b) => b.connected)).toHaveLength(2);
+      expect(await ack(desk, 'pause', { commandId: cmdId() })).toMatchObject({ ok: true });
     } finally {
       await t.stop();
     }

@@ -18,7 +18,7 @@ describe('the in-process hub of a packaged app', () => {
     const hub = await startCentreHub(config, { demo: true, log: (line) => log.push(line) });
     try {
       expect(existsSync(join(dataDir, STORE_FILE))).toBe(true);
-      const health = (await (await fetch(`${hub.url}/health`)).json()) as { ok: boolean; centre: string };
+      const health = (await (await fetch(`${hub.url}/health?details`, { headers: { authorization: 'Bearer demo-admin' } })).json()) as { ok: boolean; centre: string };
       expect(health).toMatchObject({ ok: true, centre: '8041' });
       expect(log).toContain(`hub: listening (url=${hub.url})`);
     } finally {

@@ -28,7 +28,7 @@ async function gateway(handlers: (host: ExtensionHost) => void = () => undefined
   const g = new SocketGateway({
     http,
     config: testConfig(),
-    limits: { ...HUB_LIMIT_DEFAULTS, perSocket: { perSecond: 1000, burst: 1000 } },
+    limits: { ...HUB_LIMIT_DEFAULTS, perSocket: { perSecond: 1000, burst: 1000 }, handshakes: { perSecond: 1e5, burst: 1e5 }, handshakesTotal: { perSecond: 1e5, burst: 1e5 }, handshakeFailures: { perWindow: 1e5, windowSeconds: 60 } },
     now: Date.now,
     log,
     host,
@@ -53,7 +53,7 @@ async function gateway(handlers: (host: ExtensionHost) => void = () => undefined
     });
     return s;
   };
-  return { g, log, answered, client };
+  return { g, log, answered, client, url };
 }
 
 describe('the socket gateway', () => {
@@ -102,6 +102,33 @@ describe('the socket gateway', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('answers every handshake, hostile or not, with a connection or a refusal code, never an internal failure (property)', async () => {
+    const { log, url } = await gateway();
+    const auth = fc.oneof(
+      fc.object({ values: [fc.jsonValue()] }),
+      fc.jsonValue().map((token) => ({ token })),
+      fc.jsonValue().map((lang) => ({ token: 'desk-1', lang })),
+      fc.constant({ token: { length: { valueOf: 0, toString: 0 } } }),
+      fc.constantFrom({ token: 'desk-1' }, { token: 'desk-2', lang: 'en' }, {}),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('desk', 'board', 'kiosk', 'admin'), auth, async (ns, a) => {
+        const s = connect(`${url}/${ns}`, { auth: a as Record<string, unknown>, transports: ['websocket'], reconnection: false, forceNew: true });
+        try {
+          const r = await new Promise<string>((resolve) => {
+            s.once('connect', () => resolve('connected'));
+            s.once('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
+          });
+          expect(['connected', 'UNAUTHORIZED']).toContain(r);
+        } finally {
+          s.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(log.entries.filter((e) => e.level === 'error')).toEqual([]);
   });
 
   it('drops the sockets of a revoked device at once, and no others', async () => {
