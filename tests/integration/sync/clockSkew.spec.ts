@@ -76,7 +76,7 @@ describe('a central whose clock is off', () => {
       await until(async () => (await devices(p.admin)).some((d) => d.id === 'clock'));
       expect((await devices(p.admin)).find((d) => d.id === 'clock')).toMatchObject({ state: 'degraded', detail: "corrected to central's time (+20 min)" });
       // /health shows the same link.
-      const health = (await (await fetch(`${p.hub.centre.hub.url}/health`)).json()) as { serverTime: number };
+      const health = (await (await fetch(`${p.hub.centre.hub.url}/health?details`, { headers: { authorization: `Bearer ${TOKENS.admin}` } })).json()) as { serverTime: number };
       expect(health.serverTime).toBe(p.clock.now() + 20 * MIN);
     } finally {
       await p.stop();

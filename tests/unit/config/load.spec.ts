@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, parseConfig, type ConfigIssue } from '../../../main/config/load.js';
+import { HUB_LIMIT_DEFAULTS } from '../../../main/config/schema.js';
 
 let dir: string;
 beforeEach(() => {
@@ -60,7 +61,7 @@ describe('loadConfig', () => {
     ]);
     expect(config.checkIn).toEqual({ earliestMinutes: 60, latestMinutes: 15, reprints: 1 });
     expect(config.calls).toEqual({ recallsBeforeNoShow: 2, maxRecalls: 3 });
-    expect(config.hub).toEqual({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [] });
+    expect(config.hub).toEqual({ host: '0.0.0.0', port: 7300, kioskTokens: [], adminTokens: [], boardTokens: [], metricsTokens: [], allowedOrigins: [], limits: HUB_LIMIT_DEFAULTS });
     expect(config.app.runHub).toBe(true);
     expect(config.app.windows.map((w) => w.role)).toEqual(['kiosk', 'board']);
     expect(config.alerts.sources).toEqual(['manual']);
@@ -90,7 +91,7 @@ describe('loadConfig', () => {
     expect(config.centre.worksDuringAlert).toBe(true);
     expect(config.desks[0]!.bus).toEqual({ address: 1 });
     expect(config.checkIn).toEqual({ earliestMinutes: 30, latestMinutes: 10, reprints: 2 });
-    expect(config.hub).toEqual({ host: '127.0.0.1', port: 8080, kioskTokens: ['kiosk-token-1'], adminTokens: ['admin-token-1'], boardTokens: [], metricsTokens: [] });
+    expect(config.hub).toEqual({ host: '127.0.0.1', port: 8080, kioskTokens: ['kiosk-token-1'], adminTokens: ['admin-token-1'], boardTokens: [], metricsTokens: [], allowedOrigins: [], limits: HUB_LIMIT_DEFAULTS });
     expect(config.app.windows).toEqual([{ role: 'board', display: 1, fullscreen: false }]);
     expect(config.printer).toEqual({ transport: 'tcp', address: '192.168.1.50:9100', codepage: 'cp866', escT: 17, width: 42 });
     expect(config.deskBus).toEqual({ path: '/dev/ttyUSB0', baudRate: 19200, driver: 'qsystem' });
