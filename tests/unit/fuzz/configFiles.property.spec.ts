@@ -31,7 +31,7 @@ function mutate(doc: unknown, path: number[], value: unknown): unknown {
   const keys = Object.keys(doc);
   if (keys.length === 0) return value;
   const key = keys[path[0]! % keys.length]!;
-  const copy: Record<string, unknown> = Array.isArray(doc) ? [...doc] : { ...doc };
+  const copy = (Array.isArray(doc) ? [...doc] : { ...doc }) as Record<string, unknown>;
   Object.defineProperty(copy, key, { value: mutate((doc as Record<string, unknown>)[key], path.slice(1), value), enumerable: true, writable: true, configurable: true });
   return copy;
 }
