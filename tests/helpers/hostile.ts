@@ -160,7 +160,7 @@ export const httpTarget: fc.Arbitrary<string> = fc
   });
 
 /** Percent-encodes what would break the request line, leaving `%` alone so broken escapes go through. */
-function encodeURIComponentLoose(s: string): string {
+export function encodeURIComponentLoose(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -211,7 +211,7 @@ export function rawHttp(r: HttpRequest, host = '127.0.0.1'): Buffer {
 
 /** A handshake `auth` object: tokens of every type, languages, traps. */
 export const handshakeAuth: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record({ token: wireValue, lang: fc.oneof(fc.constantFrom('uk', 'en', 'de', ''), wireValue) }, { requiredKeys: [] }),
+  fc.record({ token: fc.oneof({ weight: 1, arbitrary: fc.constant(LENGTH_BOMB) }, { weight: 2, arbitrary: fc.constantFrom(...WIRE_TRAPS) }, { weight: 4, arbitrary: wireValue }), lang: fc.oneof(fc.constantFrom('uk', 'en', 'de', ''), wireValue) }, { requiredKeys: [] }),
   fc.record({ token: fc.constantFrom('kiosk-token-1', 'desk-token-1', 'admin-token-1', 'proc-kiosk-1', 'proc-desk-1', 'proc-admin-1'), lang: wireValue }, { requiredKeys: ['token'] }),
   fc.constantFrom(...WIRE_TRAPS),
   fc.dictionary(nastyString(8), wireValue, { maxKeys: 3 }),

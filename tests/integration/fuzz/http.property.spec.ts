@@ -22,10 +22,12 @@ const onEscape = (err: unknown) => escaped.push(err);
 describe('HTTP into a real hub', () => {
   beforeAll(async () => {
     process.on('uncaughtException', onEscape);
+    process.on('unhandledRejection', onEscape);
     hub = await startTestHub(tempDir(), new TestClock(at('09:30')), [booking(1056, '10:00')]);
   });
   afterAll(async () => {
     process.off('uncaughtException', onEscape);
+    process.off('unhandledRejection', onEscape);
     await hub?.stop();
   });
   afterEach(() => {
