@@ -255,7 +255,7 @@ export function eventPayload(fields: readonly string[] = FIELDS): fc.Arbitrary<u
   const shaped = fc
     .array(fc.tuple(fc.constantFrom(...known, ...FIELDS.slice(0, 2), 'extra', '__proto__'), fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(FIELD_VALUES.commandId as unknown[])) }, { weight: 4, arbitrary: wireValue })), { maxLength: 5 })
     .chain((pairs) =>
-      fc.tuple(...pairs.map(([k]) => fc.oneof(fc.constantFrom(...((FIELD_VALUES[k] ?? [null]) as unknown[])), wireValue).map((v) => [k, v] as const))).map((entries) => {
+      fc.tuple(...pairs.map(([k]) => fc.oneof(fc.constantFrom(...((Object.hasOwn(FIELD_VALUES, k) ? FIELD_VALUES[k]! : [null]) as unknown[])), wireValue).map((v) => [k, v] as const))).map((entries) => {
         const o: Record<string, unknown> = {};
         for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, configurable: true, writable: true });
         return o;
