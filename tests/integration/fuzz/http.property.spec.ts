@@ -48,6 +48,18 @@ describe('HTTP into a real hub', () => {
     expect(await healthy(hub.hub.url)).toBe(true);
   });
 
+  it('answers CONNECT and an upgrade to a page with a status, not a hang-up', async () => {
+    const requests = [
+      'CONNECT /pair HTTP/1.1\r\nhost: x\r\n\r\n',
+      'CONNECT 127.0.0.1:22 HTTP/1.1\r\nhost: x\r\n\r\n',
+      'GET /board HTTP/1.1\r\nhost: x\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n',
+      'GET /health HTTP/1.1\r\nhost: x\r\nupgrade: h2c\r\nconnection: upgrade\r\n\r\n',
+    ];
+    const seen = [];
+    for (const request of requests) seen.push({ request: request.split('\r\n')[0], answered: wellFormed(await rawExchange(port(), Buffer.from(request), { timeoutMs: 3000 })) });
+    expect(seen).toEqual(requests.map((request) => ({ request: request.split('\r\n')[0], answered: true })));
+  });
+
   it('gives every hostile request a well-formed answer and changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(httpRequest, async (r) => {
