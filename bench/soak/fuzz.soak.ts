@@ -132,7 +132,9 @@ class HubUnderTest {
       child.once('exit', (code, signal) => {
         if (this.stopping) return;
         this.crashes++;
-        this.lastExit = `exit ${code ?? signal}: ${stderr.split('\n').filter((l) => /Error|error|at /.test(l)).slice(0, 4).join(' | ')}`;
+        const lines = stderr.split('\n');
+        const first = lines.findIndex((l) => /^\w*(Error|Exception)\b/.test(l.trim()));
+        this.lastExit = `exit ${code ?? signal}: ${(first >= 0 ? lines.slice(first, first + 3) : lines.slice(-3)).map((l) => l.trim()).join(' | ')}`;
         this.onCrash(this.lastExit);
         this.child = null;
         void this.start();
@@ -326,9 +328,11 @@ async function fuzzEvents(hub: HubUnderTest, ns: Namespace, index: number): Prom
     // A restarted hub is at another port: connect again there.
     if (!socket || url !== hub.url || !socket.connected) {
       socket?.close();
+      await hub.ready();
       url = hub.url;
+      const crashes = hub.crashes;
       socket = await connectedSocket(hub, ns, token, localAddress);
-      if (!socket) return void (await noteUnlessCrashed(r, hub, hub.crashes, `the ${ns} client cannot connect`));
+      if (!socket) return void (await noteUnlessCrashed(r, hub, crashes, `the ${ns} client cannot connect`));
     }
     const s = socket;
     const anyValid = batch.some((e) => validEvent(ns, e.name, e.args));
