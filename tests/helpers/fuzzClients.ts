@@ -26,18 +26,27 @@ export function rawExchange(port: number, bytes: Buffer, o: { host?: string; loc
     };
     const timer = setTimeout(() => finish({ kind: 'timeout' }), o.timeoutMs ?? 5000);
     const status = (): HttpOutcome | null => {
-      const end = got.indexOf('\r\n');
-      if (end < 0) return null;
-      const line = got.subarray(0, end).toString('latin1');
-      const m = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(line);
-      return m ? { kind: 'answer', status: Number(m[1]), head: line } : { kind: 'hangUp', bytes: got.length };
+      // Interim answers (100 Continue) come first, each ended by a blank line; the final one follows.
+      let at = 0;
+      for (;;) {
+        const end = got.indexOf('\r\n', at);
+        if (end < 0) return null;
+        const line = got.subarray(at, end).toString('latin1');
+        const m = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(line);
+        if (!m) return { kind: 'hangUp', bytes: got.length };
+        const code = Number(m[1]);
+        if (code >= 200 || code === 101) return { kind: 'answer', status: code, head: line };
+        const blank = got.indexOf('\r\n\r\n', at);
+        if (blank < 0) return null;
+        at = blank + 4;
+        if (at >= got.length) return null;
+      }
     };
     socket.on('connect', () => socket.write(bytes));
     socket.on('data', (d: Buffer) => {
       got = Buffer.concat([got, d]);
       const s = status();
-      // A 1xx is not the answer; wait for the final one.
-      if (s && !(s.kind === 'answer' && s.status < 200 && s.status !== 101)) finish(s);
+      if (s) finish(s);
     });
     socket.on('error', (e) => (got.length ? finish(status() ?? { kind: 'hangUp', bytes: got.length }) : finish({ kind: 'error', message: e.message })));
     socket.on('close', () => finish(status() ?? { kind: 'hangUp', bytes: got.length }));

@@ -18,14 +18,12 @@ import { useTempDir } from '../../helpers/tmp.js';
 const tempDir = useTempDir('talon-fuzz-scanner-');
 let hub: TestHub;
 let line: PassThrough;
-let dirs: () => string;
 const acks: [string, Ack][] = [];
 const bookings = [booking(1056, '10:00'), booking(1057, '10:00')];
 
 describe('scanned codes into the hub', () => {
-  dirs = tempDir;
   beforeAll(async () => {
-    const dir = dirs();
+    const dir = tempDir();
     const config = testConfig({ scanner: { path: `${dir}/no-such-tty`, baudRate: 9600, kiosk: 1 } }, dir);
     line = new PassThrough();
     const bridge = new ScannerBridge(config.scanner!, async () => line);
