@@ -254,7 +254,7 @@ async function fuzzHandshake(hub: HubUnderTest): Promise<BoundaryResult> {
           return false;
         }
       })();
-      if (out.error || out.statuses.some((s) => s >= 600) || (connect && out.statuses[0] === 200 && out.reply === null)) await noteUnlessCrashed(r, hub, crashes, `polling ${JSON.stringify(p).slice(0, 120)}: ${JSON.stringify(out).slice(0, 160)}`);
+      if (out.error || out.statuses.some((s) => s >= 600) || (connect && out.statuses[0] === 200 && out.statuses[1] === 200 && out.reply === null)) await noteUnlessCrashed(r, hub, crashes, `polling ${JSON.stringify(p).slice(0, 120)}: ${JSON.stringify(out).slice(0, 160)}`);
       return;
     }
     const { ns: n, auth } = v as { ns: string; auth: unknown };
