@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
+import { progressAnswerSchema } from '../../sync/protocol/liveTicket.js';
 import { alertAnswerSchema, licencesAnswerSchema, poolAnswerSchema, pullPageSchema, pushAnswerSchema } from '../../sync/protocol/central.js';
 import { booking } from './floor.js';
 import { nastyString, WIRE_TRAPS, wireValue } from './hostile.js';
@@ -22,6 +23,7 @@ function goodAnswer(path: string, sent: string[], now: number): Record<string, u
   if (path.endsWith('/events')) return { accepted: sent, duplicate: [], rejected: [], serverTime };
   if (path.endsWith('/alert')) return { active: true, since: now - 1000, serverTime };
   if (path.endsWith('/terminal-pool')) return { slots: [{ id: 'S1', service: 'DL_EXCHANGE', date: '2026-03-10', time: '12:00', number: 1500 }], days: [], serverTime };
+  if (path.endsWith('/progress')) return { tickets: 3, serverTime };
   return { licences: [], serverTime };
 }
 
@@ -31,6 +33,7 @@ const SCHEMAS: [string, { safeParse(v: unknown): { success: boolean } }][] = [
   ['/alert', alertAnswerSchema],
   ['/terminal-pool', poolAnswerSchema],
   ['/licences', licencesAnswerSchema],
+  ['/progress', progressAnswerSchema],
 ];
 
 /** Whether central's answer is one the protocol accepts: a 2xx whose JSON fits the path's schema. */

@@ -59,9 +59,10 @@ describe('the sync client against a central answering garbage', () => {
       '/alert': (a: CentralApi) => a.alert(),
       '/terminal-pool': (a: CentralApi) => a.pool(),
       '/licences': (a: CentralApi) => a.licences(),
+      '/progress': (a: CentralApi) => a.progress({ terminal: 'hub', day: '2026-03-10', at: NOW, alert: { active: false, since: null }, services: [], calls: [], tickets: [] }),
     };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PATHS), replyArb, async (path, reply) => {
+      fc.asyncProperty(fc.constantFrom(...PATHS, '/progress' as const), replyArb, async (path, reply) => {
         plan(new Map([[path, reply]]));
         let outcome: { ok: true } | { ok: false; error: unknown };
         try {
