@@ -6,14 +6,14 @@
  * the floor nor the store; nothing throws out of the hub; the client can always connect again.
  */
 import fc from 'fast-check';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS, type Namespace } from '../../../sync/protocol/hub.js';
 import { at, booking } from '../../helpers/floor.js';
 import { hubDigest } from '../../helpers/floorDigest.js';
 import { emitRaw, healthy, parserAccepts, reconnected, validEvent, wellFormedAck, wireBytes } from '../../helpers/fuzzClients.js';
 import { eventArgs, eventName, FIELDS, LENGTH_BOMB } from '../../helpers/hostile.js';
-import { connected, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
+import { ask, cmdId, connected, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('talon-fuzz-events-');
@@ -94,6 +94,32 @@ describe('client events into a real hub', () => {
     const seen = [];
     for (const [ns, name, args] of cases) seen.push({ ns, name, problem: await check(ns, name, args, false) });
     expect(seen).toEqual(cases.map(([ns, name]) => ({ ns, name, problem: null })));
+  });
+
+  it('answers any event on a live ticket (/ticket) as read-only and changes nothing', async () => {
+    const bookings = [...hub.hub.floor.state().bookings.values()];
+    const b = bookings.find((x) => !hub.hub.floor.state().visits.has(x.id))!;
+    const checkedIn = (await ask(sockets.kiosk, 'checkIn', { commandId: cmdId(), code: b.code })) as { ok: boolean; ticket?: { liveUrl?: string } };
+    expect(checkedIn.ok).toBe(true);
+    const id = /\/t\/([^/?#]+)/.exec(checkedIn.ticket?.liveUrl ?? '')?.[1];
+    expect(id).toBeTruthy();
+    const ticket = io(`${hub.hub.url}/ticket`, { auth: { ticket: id }, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 });
+    hub.clients.push(ticket);
+    expect(await reconnected(ticket)).toBe(true);
+    await fc.assert(
+      fc.asyncProperty(eventName(ALL_NAMES), eventArgs(), async (name, args) => {
+        const before = hubDigest(hub.hub.floor, hub.store.db);
+        const n = escaped.length;
+        const out = await emitRaw(ticket, name, args, { timeoutMs: 3000 });
+        expect(escaped.slice(n).map(String)).toEqual([]);
+        expect(out.kind).not.toBe('timeout');
+        if (out.kind === 'ack') expect(out.ack).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.any(String) } });
+        if (out.kind === 'disconnect') expect(!parserAccepts(name) || wireBytes(name, args) > MAX_MESSAGE_BYTES - 64).toBe(true);
+        expect(hubDigest(hub.hub.floor, hub.store.db)).toBe(before);
+        expect(await reconnected(ticket)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('acks every event as the protocol says and lets no invalid one change anything', async () => {
