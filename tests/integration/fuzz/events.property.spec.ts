@@ -8,11 +8,12 @@
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HubExtension, HubPorts } from '../../../main/hub/extensions.js';
 import { CLIENT_EVENTS, type Namespace } from '../../../sync/protocol/hub.js';
 import { at, booking } from '../../helpers/floor.js';
 import { hubDigest } from '../../helpers/floorDigest.js';
 import { emitRaw, healthy, parserAccepts, reconnected, validEvent, wellFormedAck, wireBytes } from '../../helpers/fuzzClients.js';
-import { eventArgs, eventName, FIELDS, LENGTH_BOMB } from '../../helpers/hostile.js';
+import { eventArgs, eventName, FIELDS, LENGTH_BOMB, liveTraps } from '../../helpers/hostile.js';
 import { ask, cmdId, connected, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
@@ -23,6 +24,8 @@ const ALL_NAMES = [...new Set(NAMESPACES.flatMap((ns) => Object.keys(CLIENT_EVEN
 let hub: TestHub;
 const sockets = {} as Record<Namespace, Socket>;
 const escaped: unknown[] = [];
+/** What a device bridge (scanner, desk bus) gets to run commands through: the same path as a socket's. */
+let ports: HubPorts;
 const onEscape = (err: unknown) => escaped.push(err);
 
 /** The fields an event's schema names (a union's branches together), so payloads look like its own. */
@@ -67,7 +70,13 @@ describe('client events into a real hub', () => {
   beforeAll(async () => {
     process.on('uncaughtException', onEscape);
     process.on('unhandledRejection', onEscape);
-    hub = await startTestHub(tempDir(), new TestClock(at('09:30')), [booking(1056, '10:00'), booking(1057, '10:00'), booking(1058, '10:15', { service: 'THEORY_EXAM' })]);
+    const bridge: HubExtension = {
+      name: 'fuzz-bridge',
+      attach: (p) => {
+        ports = p;
+      },
+    };
+    hub = await startTestHub(tempDir(), new TestClock(at('09:30')), [booking(1056, '10:00'), booking(1057, '10:00'), booking(1058, '10:15', { service: 'THEORY_EXAM' })], undefined, { others: [bridge] });
     const tokens: Record<Namespace, string | undefined> = { kiosk: TOKENS.kiosk, desk: TOKENS.desk(2), admin: TOKENS.admin, board: undefined };
     for (const ns of NAMESPACES) {
       sockets[ns] = hub.client(ns, tokens[ns]);
@@ -94,6 +103,36 @@ describe('client events into a real hub', () => {
     const seen = [];
     for (const [ns, name, args] of cases) seen.push({ ns, name, problem: await check(ns, name, args, false) });
     expect(seen).toEqual(cases.map(([ns, name]) => ({ ns, name, problem: null })));
+  });
+
+  it('answers a device bridge\'s command with in-process hostile values (throwing getters, proxies) with an ack', async () => {
+    const actors = { kiosk: { role: 'kiosk', id: 'kiosk:1' }, desk: { role: 'desk', id: 'desk:2', desk: 2 }, admin: { role: 'admin', id: 'admin:1' }, board: { role: 'board', id: 'board' } } as const;
+    const seen = [];
+    for (const ns of NAMESPACES) {
+      for (const name of Object.keys(CLIENT_EVENTS[ns])) {
+        for (const [i, trap] of liveTraps().entries()) {
+          for (const payload of [trap, { commandId: 'abcdefgh12', code: trap, number: trap, person: trap, desk: trap }]) {
+            const before = hubDigest(hub.hub.floor, hub.store.db);
+            let ack: unknown;
+            try {
+              ack = await ports.dispatch(actors[ns], name, payload);
+            } catch (err) {
+              ack = `threw ${String(err)}`;
+            }
+            // An empty object without a prototype is a valid `{}` for the events that take one.
+            let valid = false;
+            try {
+              valid = (CLIENT_EVENTS[ns] as Record<string, { safeParse(v: unknown): { success: boolean } }>)[name]!.safeParse(payload).success;
+            } catch {
+              valid = false;
+            }
+            const ok = wellFormedAck(ack) && (valid || ((ack as { ok: boolean }).ok === false && hubDigest(hub.hub.floor, hub.store.db) === before));
+            if (!ok) seen.push(`${ns}.${name} trap ${i}: ${typeof ack === 'string' ? ack : JSON.stringify(ack)}`);
+          }
+        }
+      }
+    }
+    expect(seen).toEqual([]);
   });
 
   it('answers any event on a live ticket (/ticket) as read-only and changes nothing', async () => {
