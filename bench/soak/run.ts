@@ -2,7 +2,11 @@
  * `npm run soak`: the long runs kept out of `npm test` (fuzzing, a full simulated day). Every
  * `bench/soak/*.soak.ts` exports `run(): Promise<unknown>`; each prints its own JSON summary line and
  * the runner ends non-zero when any of them reports a failure (`{ ok: false }`) or throws.
- * `npm run soak -- NAME` runs only the soak whose file name starts with NAME.
+ * `npm run soak -- NAME` runs only the soak whose file name starts with NAME:
+ *
+ *   npm run soak -- fuzz       hostile inputs at every boundary of a real hub (fuzz.soak.ts;
+ *                              FUZZ_INPUTS, FUZZ_SECONDS, FUZZ_MAX_CRASHES, SEED)
+ *   npm run soak -- fieldDay   a full war-time day beside its calm twin (fieldDay.soak.ts; SEED)
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

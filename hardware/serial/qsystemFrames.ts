@@ -72,8 +72,10 @@ class QsystemReader {
         continue;
       }
       if (i + 7 > this.buf.length) {
-        // It may still be a display frame; wait for the rest unless it cannot be one.
-        if (address >= 1 && address <= 99 && code >= 0x30 && code <= 0x39) break;
+        // It may still be a display frame; wait for the rest unless what has come already rules it
+        // out (a press right after a stray SOH must not wait for the bus's next bytes).
+        const shown = this.buf.subarray(i + 3, i + 6);
+        if (address >= 1 && address <= 99 && code >= 0x30 && code <= 0x39 && shown.every((b) => b >= 0x20 && b <= 0x7e)) break;
         this.skipped++;
         i++;
         continue;

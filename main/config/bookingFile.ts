@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { bookingImportSchema, type WireBooking } from '../../sync/protocol/booking.js';
+import { bookingImportSchema, bookingSchema, type WireBooking } from '../../sync/protocol/booking.js';
 
 export interface BookingProblem {
   /** Index in the bookings array; null for a problem with the file as a whole. */
@@ -59,7 +59,14 @@ export function readBookingFile(path: string): WireBooking[] {
   if (!Array.isArray(items)) {
     throw new BookingFileError(path, [fileProblem('expected an array of bookings or a page { "bookings": [...] }')]);
   }
-  const result = bookingImportSchema.safeParse(data);
+  let result: ReturnType<typeof bookingImportSchema.safeParse>;
+  try {
+    result = bookingImportSchema.safeParse(data);
+  } catch {
+    // The schema itself gave up on a value (zod measures `.length` of whatever has one, even
+    // `{ "length": { "valueOf": 0 } }`): name each such field instead of crashing the import.
+    throw new BookingFileError(path, [...unreadableProblems(items), ...duplicateProblems(items)].sort((a, b) => (a.index ?? -1) - (b.index ?? -1)));
+  }
   const problems = [
     ...(result.success ? [] : schemaProblems(result.error.issues, items)),
     ...duplicateProblems(items),
@@ -85,6 +92,23 @@ function schemaProblems(issues: z.core.$ZodIssue[], items: unknown[]): BookingPr
     const missing = field.length > 0 && valueAt(items[index], field) === undefined;
     return [{ ...base, field: field.join('.'), message: missing ? 'is required but missing' : issue.message }];
   });
+}
+
+/** The fields on which the booking schema throws rather than answers, one problem each. */
+function unreadableProblems(items: unknown[]): BookingProblem[] {
+  const problems: BookingProblem[] = [];
+  const shape = bookingSchema.shape as Record<string, { safeParse(v: unknown): unknown }>;
+  items.forEach((item, index) => {
+    if (!isRecord(item)) return;
+    for (const field of Object.keys(shape)) {
+      try {
+        shape[field]!.safeParse(item[field]);
+      } catch {
+        problems.push({ ...bookingAt(items, index), field, message: 'is not a valid value', line: null, column: null });
+      }
+    }
+  });
+  return problems.length ? problems : [fileProblem('the bookings cannot be read')];
 }
 
 /** A branch whose issues are inside the bookings, not "this is not an array/page". */
@@ -176,40 +200,51 @@ function findJsonError(text: string): { offset: number; expected: string } | nul
     if (i >= text.length) fail('a closing "');
     i++;
   };
-  const list = (close: string, item: () => void) => {
+  const key = () => {
+    space();
+    if (text[i] !== '"') fail('a "quoted" key');
+    string();
+    space();
+    if (text[i] !== ':') fail("':'");
     i++;
-    space();
-    if (text[i] === close) return void i++;
-    for (;;) {
-      item();
-      space();
-      if (text[i] === ',') i++;
-      else if (text[i] === close) return void i++;
-      else fail(`',' or '${close}'`);
-    }
   };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{') {
-      list('}', () => {
-        space();
-        if (text[i] !== '"') fail('a "quoted" key');
-        string();
-        space();
-        if (text[i] !== ':') fail("':'");
-        i++;
-        value();
-      });
-    } else if (c === '[') list(']', value);
-    else if (c === '"') string();
-    else if (!match(/-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null/y)) fail('a value');
-  };
+  // A loop with its own stack, not recursion: a file nested 100,000 deep must end in a problem with
+  // its place, not in a stack overflow.
+  const closers: string[] = [];
   try {
-    value();
-    space();
-    if (i < text.length) fail('the end of the file');
-    return null;
+    for (;;) {
+      space();
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        i++;
+        space();
+        const close = c === '{' ? '}' : ']';
+        if (text[i] !== close) {
+          closers.push(close);
+          if (close === '}') key();
+          continue;
+        }
+        i++;
+      } else if (c === '"') string();
+      else if (!match(/-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null/y)) fail('a value');
+      // After a value: close what it ends, or go on to the next item after a comma.
+      for (;;) {
+        space();
+        const close = closers.at(-1);
+        if (close === undefined) {
+          if (i < text.length) fail('the end of the file');
+          return null;
+        }
+        if (text[i] === ',') {
+          i++;
+          if (close === '}') key();
+          break;
+        }
+        if (text[i] !== close) fail(`',' or '${close}'`);
+        i++;
+        closers.pop();
+      }
+    }
   } catch (stop) {
     if (stop instanceof JsonStop) return stop;
     throw stop;

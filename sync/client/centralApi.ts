@@ -39,7 +39,37 @@ export interface CentralApiOptions {
   /** The hub's own clock, uncorrected: the skew is measured against it. */
   clock: () => number;
   timeoutMs?: number;
+  /** An answer longer than this is refused unread past the limit (default 16 MiB). */
+  maxAnswerBytes?: number;
   fetch?: typeof fetch;
+}
+
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/** The body as text, refusing it as soon as it grows past `max` bytes. */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new TooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export class CentralApi {
@@ -86,9 +116,10 @@ export class CentralApi {
         ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 15_000),
       });
-      text = await res.text();
+      text = await readCapped(res, this.o.maxAnswerBytes ?? MAX_ANSWER_BYTES);
     } catch (err) {
-      throw new CentralError('CENTRAL_UNREACHABLE', `${what}: ${(err as Error).message}`, true);
+      if (err instanceof TooLarge) throw new CentralError('CENTRAL_MALFORMED', `${what}: the answer is larger than ${this.o.maxAnswerBytes ?? MAX_ANSWER_BYTES} bytes`, true);
+      throw new CentralError('CENTRAL_UNREACHABLE', `${what}: ${(err as Error)?.message ?? String(err)}`, true);
     }
     const receivedAt = this.o.clock();
     if (res.status >= 500 || res.status === 429) {
@@ -97,13 +128,23 @@ export class CentralApi {
     if (res.status >= 400) {
       throw new CentralError('CENTRAL_REFUSED', `${what}: HTTP ${res.status} ${text.slice(0, 200)}`, false, res.status);
     }
+    // Only a 2xx is an answer: a redirect fetch did not follow, or a 304, holds nothing to apply.
+    if (res.status < 200 || res.status > 299) {
+      throw new CentralError('CENTRAL_MALFORMED', `${what}: HTTP ${res.status} is not an answer`, true, res.status);
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       throw new CentralError('CENTRAL_MALFORMED', `${what}: the answer is not JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 60))})`, true, res.status);
     }
-    const parsed = schema.safeParse(json);
+    let parsed: z.ZodSafeParseResult<z.output<S>>;
+    try {
+      parsed = schema.safeParse(json) as z.ZodSafeParseResult<z.output<S>>;
+    } catch {
+      // zod measures `.length` of whatever has one and throws on `{ "length": { "valueOf": 0 } }`.
+      throw new CentralError('CENTRAL_MALFORMED', `${what}: the answer does not fit the protocol (a value that cannot be checked)`, true, res.status);
+    }
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new CentralError('CENTRAL_MALFORMED', `${what}: the answer does not fit the protocol (${issue.path.join('.') || 'answer'}: ${issue.message})`, true, res.status);
