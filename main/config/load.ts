@@ -64,7 +64,13 @@ export function parseConfig(text: string, fileName: string): TalonConfig {
   if (tokens.issues.length) {
     throw new ConfigError(fileName, tokens.issues.map(({ path, message }) => ({ path: formatPath(path), ...position(lines, nearestOffset(doc, path)), message })));
   }
-  const result = configSchema.safeParse(raw);
+  let result: ReturnType<typeof configSchema.safeParse>;
+  try {
+    result = configSchema.safeParse(raw);
+  } catch (err) {
+    // A value the schema's own checks trip over (an object posing as a string): refused, never a crash.
+    throw new ConfigError(fileName, [{ path: '', line: null, column: null, message: `not a config: ${(err as Error).message}` }]);
+  }
   if (!result.success) {
     throw new ConfigError(fileName, result.error.issues.flatMap((issue) => locate(doc, lines, issue, tokens.sources)));
   }

@@ -4,7 +4,8 @@
  * (a malformed one answers 400), a handler that throws or rejects answers 500 INTERNAL and is logged
  * once with its stack, and every answer carries the hub's security headers.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Log } from '../core/log.js';
 
 /** On every HTTP answer of the hub, pages, errors, metrics and audio alike. */
@@ -29,6 +30,34 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** The path socket.io's engine takes WebSocket upgrades at (gateway.ts); it answers those itself. */
+const SOCKET_PATH = '/socket.io/';
+
+/** A short HTTP answer written straight to a socket that has left HTTP's request/response (CONNECT, an upgrade). */
+function refuseRaw(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) return;
+  const headers = [`HTTP/1.1 ${status} ${reason}`, 'Connection: close', 'Content-Length: 0', ...Object.entries(BASE_HEADERS).map(([k, v]) => `${k}: ${v}`)];
+  socket.on('error', () => undefined);
+  socket.end(headers.join('\r\n') + '\r\n\r\n');
+}
+
+/**
+ * Requests that never reach the router's listener: CONNECT (the hub is no proxy: 405) and an upgrade
+ * to anything but the socket path (404 at once, instead of engine.io's silent drop a second later).
+ */
+export function answerNonHttp(http: Server): void {
+  http.on('connect', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 405, 'Method Not Allowed'));
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    let path = '';
+    try {
+      path = new URL(req.url ?? '/', 'http://hub').pathname;
+    } catch {
+      path = '';
+    }
+    if (!path.startsWith(SOCKET_PATH)) refuseRaw(socket, path ? 404 : 400, path ? 'Not Found' : 'Bad Request');
+  });
 }
 
 export class Router {

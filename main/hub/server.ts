@@ -33,7 +33,7 @@ import { servePage } from './pages.js';
 import { serveAudio, speechFor } from './audioRoute.js';
 import { Broadcaster } from './broadcaster.js';
 import { BoundedQueue, KeyedBuckets } from './limits.js';
-import { Router } from './router.js';
+import { answerNonHttp, Router } from './router.js';
 import { floorRules } from './rules.js';
 import { Scheduler } from './scheduler.js';
 import { sameDayFeature } from './sameDayDesk.js';
@@ -108,6 +108,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const router = new Router(log);
   const http = createHubServer(config, router.listener, log);
+  answerNonHttp(http);
   let url = '';
   const host = new ExtensionHost(log);
   const alerts = new AlertSources(floor);
