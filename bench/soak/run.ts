@@ -5,7 +5,7 @@
  * `npm run soak -- NAME` runs only the soak whose file name starts with NAME:
  *
  *   npm run soak -- fuzz       hostile inputs at every boundary of a real hub (fuzz.soak.ts;
- *                              FUZZ_INPUTS, FUZZ_SECONDS, FUZZ_MAX_CRASHES, SEED)
+ *                              FUZZ_INPUTS, FUZZ_SECONDS, FUZZ_MAX_CRASHES, SEED, FUZZ_ONLY)
  *   npm run soak -- fieldDay   a full war-time day beside its calm twin (fieldDay.soak.ts; SEED)
  */
 import { readdirSync } from 'node:fs';

@@ -237,9 +237,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // The sweep also moves the floor to a new day at midnight when nobody acts.
     scheduler.every('no-show sweep', sweepEvery, sweep);
     scheduler.every('forget old commands', 3600_000, () => store.pruneCommands(now() - COMMAND_MEMORY_MS));
-    // Personal data past config.retention: a minute after start, then daily (main/store/retention.ts).
+    // Personal data past config.retention: as the hub starts, before it answers anyone, then daily
+    // (main/store/retention.ts). At start, so a hub restarted often still prunes, and so no later
+    // request ever finds the store changing under it for no request's sake.
     const retention = retentionJob(store, config, now, root);
-    scheduler.after('retention', 60_000, retention);
+    scheduler.after('retention', 0, retention);
     scheduler.every('retention', DAY_MS, retention);
   }
 

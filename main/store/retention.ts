@@ -140,7 +140,7 @@ function parseOr(text: string): unknown {
 }
 
 /**
- * The job as the hub's scheduler runs it (once a day, and a minute after start): never throws, logs
+ * The job as the hub's scheduler runs it (as the hub starts, then once a day): never throws, logs
  * its counts, or the failure (it runs again the next day).
  */
 export function retentionJob(store: Store, config: RetentionConfig, now: () => Millis, log: Log): () => RetentionCounts | null {

@@ -6,6 +6,7 @@
  */
 import { connect as tcp } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { CLIENT_EVENTS, type Namespace } from '../../sync/protocol/hub.js';
 import { overTheWire } from './hostile.js';
 
@@ -221,4 +222,25 @@ export function wellFormedAck(ack: unknown): boolean {
 /** Bytes socket.io will put on the wire for the event: above the hub's cap the transport drops it. */
 export function wireBytes(name: unknown, args: unknown[]): number {
   return Buffer.byteLength(JSON.stringify([name, ...args]) ?? '');
+}
+
+/**
+ * Exceptions that escape a hub running in this process (in a `talon serve` they would end it),
+ * gathered while the file's tests run and cleared after each: call once at a spec file's top level.
+ */
+export function catchEscapes(): unknown[] {
+  const escaped: unknown[] = [];
+  const onEscape = (err: unknown) => escaped.push(err);
+  beforeAll(() => {
+    process.on('uncaughtException', onEscape);
+    process.on('unhandledRejection', onEscape);
+  });
+  afterAll(() => {
+    process.off('uncaughtException', onEscape);
+    process.off('unhandledRejection', onEscape);
+  });
+  afterEach(() => {
+    escaped.length = 0;
+  });
+  return escaped;
 }

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { progressAnswerSchema } from '../../sync/protocol/liveTicket.js';
 import { alertAnswerSchema, licencesAnswerSchema, poolAnswerSchema, pullPageSchema, pushAnswerSchema } from '../../sync/protocol/central.js';
 import { booking } from './floor.js';
-import { nastyString, WIRE_TRAPS, wireValue } from './hostile.js';
+import { mutate, nastyString, WIRE_TRAPS, wireValue } from './hostile.js';
 
 export const TIMEOUT_MS = 250;
 export const MAX_ANSWER = 256 * 1024;
@@ -47,15 +47,6 @@ function acceptable(path: string, status: number, body: string): boolean {
   }
 }
 
-function mutate(doc: unknown, path: number[], value: unknown): unknown {
-  if (path.length === 0 || doc === null || typeof doc !== 'object') return value;
-  const keys = Object.keys(doc);
-  if (keys.length === 0) return value;
-  const key = keys[path[0]! % keys.length]!;
-  const copy = (Array.isArray(doc) ? [...doc] : { ...doc }) as Record<string, unknown>;
-  Object.defineProperty(copy, key, { value: mutate((doc as Record<string, unknown>)[key], path.slice(1), value), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
 
 export type Body =
   | { kind: 'wrong'; path: number[]; value: unknown }

@@ -11,6 +11,7 @@
  * Also bytes (invalid UTF-8), URL paths and queries (`%E0%A4%A`, `%ZZ`, `//`), YAML and JSON texts.
  */
 import fc from 'fast-check';
+import { CLIENT_EVENTS, type Namespace } from '../../sync/protocol/hub.js';
 
 /** The object that took the hub down in issue 8: zod reads `.length` and gets an object with no functions. */
 export const LENGTH_BOMB = Object.freeze({ length: Object.freeze({ valueOf: 0, toString: 0 }) });
@@ -249,6 +250,28 @@ export const FIELD_VALUES: Record<string, readonly unknown[]> = {
   month: ['2026-03', '2026-00', ''],
 };
 export const FIELDS = Object.keys(FIELD_VALUES);
+
+/** The fields an event's schema names (a union's branches together), so payloads look like its own. */
+export function fieldsOf(ns: Namespace, name: unknown): string[] {
+  const schema = typeof name === 'string' ? (CLIENT_EVENTS[ns] as Record<string, unknown>)[name] : undefined;
+  const shapes = (s: unknown): string[] => {
+    const z = s as { shape?: Record<string, unknown>; options?: unknown[] } | undefined;
+    if (z?.shape) return Object.keys(z.shape);
+    return z?.options?.flatMap(shapes) ?? [];
+  };
+  return shapes(schema).filter((f) => FIELDS.includes(f));
+}
+
+/** Replaces one value somewhere inside `doc` (by a path of choices) with a hostile one. */
+export function mutate(doc: unknown, path: number[], value: unknown): unknown {
+  if (path.length === 0 || doc === null || typeof doc !== 'object') return value;
+  const keys = Object.keys(doc);
+  if (keys.length === 0) return value;
+  const key = keys[path[0]! % keys.length]!;
+  const copy = (Array.isArray(doc) ? [...doc] : { ...doc }) as Record<string, unknown>;
+  Object.defineProperty(copy, key, { value: mutate((doc as Record<string, unknown>)[key], path.slice(1), value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
 
 export function eventPayload(fields: readonly string[] = FIELDS): fc.Arbitrary<unknown> {
   const known = fields.length ? fields : FIELDS;

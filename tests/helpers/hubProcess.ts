@@ -96,16 +96,19 @@ export async function importBookings(configPath: string, bookings: Booking[], di
 }
 
 /** `env` adds to the test's environment, e.g. a crash point (main/hub/crashPoint.ts). */
-export function startHubProcess(configPath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+export function startHubProcess(configPath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stderr(): string; closed: Promise<number | null> }> {
   const child = spawn(process.execPath, tsxArgs(['serve', '--config', configPath]), {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
+  // The exit code once the process and its output have ended, whenever the caller asks.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
+    // Kept from the first byte, so a test reading it after `ready` misses nothing written meanwhile.
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /^READY (\S+)/.exec(line);
-      if (m) resolve({ child, url: m[1]! });
+      if (m) resolve({ child, url: m[1]!, stderr: () => stderr, closed });
     });
     child.once('exit', (code) => reject(new Error(`hub exited (${code}) before it was ready: ${stderr}`)));
   });

@@ -7,13 +7,13 @@
  */
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubExtension, HubPorts } from '../../../main/hub/extensions.js';
 import { CLIENT_EVENTS, type Namespace } from '../../../sync/protocol/hub.js';
 import { at, booking } from '../../helpers/floor.js';
 import { hubDigest } from '../../helpers/floorDigest.js';
-import { emitRaw, healthy, parserAccepts, reconnected, validEvent, wellFormedAck, wireBytes } from '../../helpers/fuzzClients.js';
-import { eventArgs, eventName, FIELDS, LENGTH_BOMB, liveTraps } from '../../helpers/hostile.js';
+import { catchEscapes, emitRaw, healthy, parserAccepts, reconnected, validEvent, wellFormedAck, wireBytes } from '../../helpers/fuzzClients.js';
+import { eventArgs, eventName, fieldsOf, LENGTH_BOMB, liveTraps } from '../../helpers/hostile.js';
 import { ask, cmdId, connected, startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
@@ -23,21 +23,10 @@ const NAMESPACES = ['kiosk', 'desk', 'admin', 'board'] as const satisfies readon
 const ALL_NAMES = [...new Set(NAMESPACES.flatMap((ns) => Object.keys(CLIENT_EVENTS[ns])))];
 let hub: TestHub;
 const sockets = {} as Record<Namespace, Socket>;
-const escaped: unknown[] = [];
+const escaped = catchEscapes();
 /** What a device bridge (scanner, desk bus) gets to run commands through: the same path as a socket's. */
 let ports: HubPorts;
-const onEscape = (err: unknown) => escaped.push(err);
 
-/** The fields an event's schema names (a union's branches together), so payloads look like its own. */
-function fieldsOf(ns: Namespace, name: unknown): string[] {
-  const schema = typeof name === 'string' ? (CLIENT_EVENTS[ns] as Record<string, unknown>)[name] : undefined;
-  const shapes = (s: unknown): string[] => {
-    const z = s as { shape?: Record<string, unknown>; options?: unknown[] } | undefined;
-    if (z?.shape) return Object.keys(z.shape);
-    return z?.options?.flatMap(shapes) ?? [];
-  };
-  return shapes(schema).filter((f) => FIELDS.includes(f));
-}
 
 const input = fc.constantFrom(...NAMESPACES).chain((ns) =>
   eventName([...Object.keys(CLIENT_EVENTS[ns]), ...ALL_NAMES]).chain((name) =>
@@ -68,8 +57,6 @@ async function check(ns: Namespace, name: unknown, args: unknown[], noAck: boole
 
 describe('client events into a real hub', () => {
   beforeAll(async () => {
-    process.on('uncaughtException', onEscape);
-    process.on('unhandledRejection', onEscape);
     const bridge: HubExtension = {
       name: 'fuzz-bridge',
       attach: (p) => {
@@ -84,12 +71,7 @@ describe('client events into a real hub', () => {
     }
   });
   afterAll(async () => {
-    process.off('uncaughtException', onEscape);
-    process.off('unhandledRejection', onEscape);
     await hub?.stop();
-  });
-  afterEach(() => {
-    escaped.length = 0;
   });
 
   it('answers the events of issue 8 that stopped it', async () => {

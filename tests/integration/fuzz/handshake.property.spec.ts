@@ -6,10 +6,10 @@
  * nothing throws out of the hub, nothing changes, and the hub still answers /health.
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, booking } from '../../helpers/floor.js';
 import { hubDigest } from '../../helpers/floorDigest.js';
-import { clearRefusal, handshake, healthy, pollingHandshake } from '../../helpers/fuzzClients.js';
+import { catchEscapes, clearRefusal, handshake, healthy, pollingHandshake } from '../../helpers/fuzzClients.js';
 import { encodeURIComponentLoose, handshakeAuth, LENGTH_BOMB, nastyString, wireValue } from '../../helpers/hostile.js';
 import { startTestHub, TestClock, TOKENS, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
@@ -19,8 +19,7 @@ const tempDir = useTempDir('talon-fuzz-handshake-');
 const MAX_MESSAGE_BYTES = 16 * 1024;
 const NAMESPACES = ['kiosk', 'desk', 'admin', 'board', 'ticket'] as const;
 let hub: TestHub;
-const escaped: unknown[] = [];
-const onEscape = (err: unknown) => escaped.push(err);
+const escaped = catchEscapes();
 
 /** Whether `auth` carries a token the namespace accepts (the test config's tokens). */
 function rightToken(ns: string, auth: unknown): boolean {
@@ -47,17 +46,10 @@ function connectsTo(packet: string): boolean {
 
 describe('handshakes into a real hub', () => {
   beforeAll(async () => {
-    process.on('uncaughtException', onEscape);
-    process.on('unhandledRejection', onEscape);
     hub = await startTestHub(tempDir(), new TestClock(at('09:30')), [booking(1056, '10:00')]);
   });
   afterAll(async () => {
-    process.off('uncaughtException', onEscape);
-    process.off('unhandledRejection', onEscape);
     await hub?.stop();
-  });
-  afterEach(() => {
-    escaped.length = 0;
   });
 
   it('refuses the token of issue 8 on every namespace, the anonymous board included', async () => {

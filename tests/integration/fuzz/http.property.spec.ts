@@ -5,33 +5,24 @@
  * the floor and the store are unchanged, and the hub still answers /health afterwards.
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, booking } from '../../helpers/floor.js';
 import { hubDigest } from '../../helpers/floorDigest.js';
-import { healthy, rawExchange, wellFormed } from '../../helpers/fuzzClients.js';
+import { catchEscapes, healthy, rawExchange, wellFormed } from '../../helpers/fuzzClients.js';
 import { httpRequest, rawHttp } from '../../helpers/hostile.js';
 import { startTestHub, TestClock, type TestHub } from '../../helpers/hub.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('talon-fuzz-http-');
 let hub: TestHub;
-/** Exceptions that escaped the hub into the process (in a `talon serve` they would end it). */
-const escaped: unknown[] = [];
-const onEscape = (err: unknown) => escaped.push(err);
+const escaped = catchEscapes();
 
 describe('HTTP into a real hub', () => {
   beforeAll(async () => {
-    process.on('uncaughtException', onEscape);
-    process.on('unhandledRejection', onEscape);
     hub = await startTestHub(tempDir(), new TestClock(at('09:30')), [booking(1056, '10:00')]);
   });
   afterAll(async () => {
-    process.off('uncaughtException', onEscape);
-    process.off('unhandledRejection', onEscape);
     await hub?.stop();
-  });
-  afterEach(() => {
-    escaped.length = 0;
   });
 
   const port = () => Number(new URL(hub.hub.url).port);

@@ -131,10 +131,10 @@ describe("talon serve's last resort", () => {
     it(`logs an error nothing caught with its stack and exits 70 (${point})`, async () => {
       const dir = tempDir();
       const configPath = writeConfig({ dir, desks: 1, services: SERVICES, timezone: noonZone(Date.now()) });
-      const { child } = await startHubProcess(configPath, { TALON_TEST_CRASH_AT: point });
-      let err = '';
-      child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      // The error comes right after `ready`: the process may be gone before this reads on.
+      const { stderr, closed } = await startHubProcess(configPath, { TALON_TEST_CRASH_AT: point });
+      const code = await closed;
+      const err = stderr();
       expect(code).toBe(70);
       expect(err).toMatch(/a test (exception|rejection) nothing catches\n\s+at /);
       expect(err.match(/talon serve: /g)).toHaveLength(1);

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BookingFileError, readBookingFile } from '../../../main/config/bookingFile.js';
 import { ConfigError, loadConfig } from '../../../main/config/load.js';
-import { ALIAS_BOMB, hostileText, WIRE_TRAPS, wireValue } from '../../helpers/hostile.js';
+import { ALIAS_BOMB, hostileText, mutate, WIRE_TRAPS, wireValue } from '../../helpers/hostile.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('talon-fuzz-files-');
@@ -25,16 +25,6 @@ const GOOD_CONFIG = {
 };
 const GOOD_BOOKING = { id: 'B-1', code: 'CODE1001', centre: '8041', service: 'DL_EXCHANGE', date: '2025-03-12', time: '09:00', number: 1001, priority: null, channel: 'online', status: 'active', version: 1 };
 
-/** Replaces one value somewhere inside `doc` (by a path of choices) with a hostile one. */
-function mutate(doc: unknown, path: number[], value: unknown): unknown {
-  if (path.length === 0 || doc === null || typeof doc !== 'object') return value;
-  const keys = Object.keys(doc);
-  if (keys.length === 0) return value;
-  const key = keys[path[0]! % keys.length]!;
-  const copy = (Array.isArray(doc) ? [...doc] : { ...doc }) as Record<string, unknown>;
-  Object.defineProperty(copy, key, { value: mutate((doc as Record<string, unknown>)[key], path.slice(1), value), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
 
 const trap = fc.oneof(fc.constant({ length: { valueOf: 0, toString: 0 } }), wireValue);
 const nearConfig = fc.tuple(fc.array(fc.nat(), { maxLength: 4 }), trap).map(([path, v]) => JSON.stringify(mutate(GOOD_CONFIG, path, v)) ?? '');
