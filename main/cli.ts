@@ -31,7 +31,7 @@ import { talonVersion } from './ops/version.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './commands/backup.js';
 import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
 import { EVENTS_USAGE, eventsCommand } from './commands/events.js';
-import type { Log, LogLevel } from './core/log.js';
+import { stackOf, type Log, type LogLevel } from './core/log.js';
 
 /** The demo terminal's token at the demo's in-process central (public, like the demo's other tokens). */
 export const DEMO_TERMINAL_TOKEN = 'demo-terminal-8041';
@@ -161,7 +161,7 @@ function lastResort(logger: OpenLogger): void {
   const die = (kind: string) => (err: unknown) => {
     if (dying) return;
     dying = true;
-    const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    const stack = stackOf(err);
     process.stderr.write(`talon serve: ${kind}, exiting ${LAST_RESORT_EXIT}: ${stack}\n`);
     try {
       logger.log.fatal({ component: 'talon', kind, err: stack }, 'an error nothing caught; exiting so the supervisor restarts the hub');

@@ -20,6 +20,14 @@ export interface Log {
   child(bindings: Record<string, unknown>): Log;
 }
 
+/**
+ * What a log line says of a thrown value: an Error's stack (its message when it has none), a thrown
+ * string as it is. Never throws itself, even for a value whose `toString` does (a hostile payload).
+ */
+export function stackOf(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : typeof err === 'string' ? err : 'a non-Error value was thrown';
+}
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 export interface LogEntry {

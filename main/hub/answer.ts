@@ -1,6 +1,7 @@
 /**
  * Who asks the hub and what a handler answers: the types every feature's handlers share, kept apart
- * from the command table so features (main/hub/extensions.ts) and the table import them, not each other.
+ * from the command table so features (main/hub/extensions.ts) and the table import them, not each other;
+ * and `parseTotal`, the one schema check every input of the hub goes through (gateway, /pair, live tickets).
  */
 import type { Place } from '../core/shelter.js';
 import type { z } from 'zod';
@@ -41,4 +42,15 @@ export type Handler<N extends Namespace, E extends keyof (typeof CLIENT_EVENTS)[
 /** Where features register the client events they answer (main/hub/extensionHost.ts). */
 export interface HandlerRegistry {
   handle<N extends Namespace, E extends keyof (typeof CLIENT_EVENTS)[N] & string>(ns: N, event: E, fn: Handler<N, E>): void;
+}
+
+/** A schema check that cannot throw: zod itself throws on an object whose `toString` is not callable. */
+export function parseTotal<T>(schema: z.ZodType<T>, input: unknown): { ok: true; data: T } | { ok: false; detail: string } {
+  try {
+    const r = schema.safeParse(input);
+    if (r.success) return { ok: true, data: r.data };
+    return { ok: false, detail: r.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'payload'}: ${i.message}`).join('; ') };
+  } catch {
+    return { ok: false, detail: 'payload: not plain JSON values' };
+  }
 }

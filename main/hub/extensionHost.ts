@@ -5,7 +5,7 @@
  * registered twice, or one the contract does not know, is refused at start-up.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
 import { CLIENT_EVENTS, type Namespace } from '../../sync/protocol/hub.js';
 import { notAvailable, type Actor, type Answer, type Handler, type HandlerRegistry } from './answer.js';
 import type { Disposable } from './disposable.js';
@@ -58,7 +58,7 @@ export class ExtensionHost implements HandlerRegistry, Disposable {
       try {
         await extension.close?.();
       } catch (err) {
-        this.log.error({ extension: extension.name, err: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'closing an extension failed');
+        this.log.error({ extension: extension.name, err: stackOf(err) }, 'closing an extension failed');
       }
     }
     this.handlers.clear();

@@ -13,16 +13,17 @@ import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer } from 
 import { isIP } from 'node:net';
 import { Server, type Namespace as IoNamespace, type Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
 import type { Lang } from '../core/messages.js';
 import type { Millis } from '../core/types.js';
 import type { HubLimits, TalonConfig } from '../config/schema.js';
 import { CLIENT_EVENTS, NAMESPACES, handshakeSchema, type Ack, type HubError, type Namespace } from '../../sync/protocol/hub.js';
-import type { Actor, Answer } from './answer.js';
+import { parseTotal, type Actor, type Answer } from './answer.js';
 import type { Disposable } from './disposable.js';
 import type { ExtensionHost } from './extensionHost.js';
 import { hubError, toHubError, type HubCode } from './hubErrors.js';
 import { Counter, FailureWindow, KeyedBuckets, TokenBucket, type Take } from './limits.js';
+import { BASE_HEADERS } from './router.js';
 import type { Pending, Scheduler } from './scheduler.js';
 
 const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -69,24 +70,10 @@ function handshakeRefusal(code: HubCode, lang: Lang, retryAfterMs?: number): Err
   return Object.assign(new Error(code), { data });
 }
 
-/** A schema check that cannot throw: zod itself throws on an object whose `toString` is not callable. */
-export function parseTotal<T>(schema: z.ZodType<T>, input: unknown): { ok: true; data: T } | { ok: false; detail: string } {
-  try {
-    const r = schema.safeParse(input);
-    if (r.success) return { ok: true, data: r.data };
-    return { ok: false, detail: r.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'payload'}: ${i.message}`).join('; ') };
-  } catch {
-    return { ok: false, detail: 'payload: not plain JSON values' };
-  }
-}
 
 /** An event's name as it may be shown back: a string or a number, cut short. */
 function shownName(event: unknown): string {
   return typeof event === 'string' ? event.slice(0, 40) : typeof event === 'number' ? String(event) : '?';
-}
-
-function stackOf(err: unknown): string {
-  return err instanceof Error ? (err.stack ?? err.message) : typeof err === 'string' ? err : 'a non-Error value was thrown';
 }
 
 /**
@@ -156,10 +143,7 @@ export class SocketGateway implements Disposable {
       },
     });
     // Engine.io's own HTTP answers (polling, its errors) carry the hub's headers too.
-    const headers = (h: Record<string, string>) => {
-      h['X-Content-Type-Options'] = 'nosniff';
-      h['Referrer-Policy'] = 'no-referrer';
-    };
+    const headers = (h: Record<string, string>) => Object.assign(h, BASE_HEADERS);
     this.io.engine.on('initial_headers', headers);
     this.io.engine.on('headers', headers);
     this.nsps = Object.fromEntries(NAMESPACES.map((n) => [n, this.io.of(`/${n}`)])) as Record<Namespace, IoNamespace>;

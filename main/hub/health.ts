@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hubError } from './hubErrors.js';
 import { sendJson } from './pages.js';
+import { bearer } from '../ops/metricsRoute.js';
 
 export interface HealthSource {
   version: string;
@@ -15,13 +16,6 @@ export interface HealthSource {
   details(): Record<string, unknown>;
 }
 
-export function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
-  if (typeof h !== 'string') return null;
-  const m = /^Bearer ([\x21-\x7e]{1,200})$/.exec(h.trim());
-  return m ? m[1]! : null;
-}
-
 export function serveHealth(req: IncomingMessage, res: ServerResponse, url: URL, source: HealthSource): void {
   const base = { ok: true, version: source.version, day: source.day() };
   if (!url.searchParams.has('details')) {
@@ -29,7 +23,7 @@ export function serveHealth(req: IncomingMessage, res: ServerResponse, url: URL,
     return;
   }
   const token = bearer(req);
-  if (token === null || !source.mayReadDetails(token)) {
+  if (token === undefined || !source.mayReadDetails(token)) {
     res.setHeader('www-authenticate', 'Bearer');
     sendJson(res, 401, { ok: false, error: hubError('UNAUTHORIZED', 'en') });
     return;

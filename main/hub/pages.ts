@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BASE_HEADERS } from './router.js';
 
 export const RENDERER_DIST = resolve(fileURLToPath(new URL('../../renderer/dist', import.meta.url)));
 
@@ -28,11 +29,7 @@ const TYPES: Record<string, string> = {
 export const PAGE_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-const SECURITY_HEADERS = {
-  'content-security-policy': PAGE_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+const SECURITY_HEADERS = { 'content-security-policy': PAGE_POLICY, ...BASE_HEADERS };
 
 /** Pages by path; `ticket` is the live ticket page, also served at /t/{id} (main/hub/liveTicket). */
 export const PAGE_ROLES = ['kiosk', 'board', 'desk', 'admin', 'ticket'] as const;

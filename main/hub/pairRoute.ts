@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { TalonConfig } from '../config/schema.js';
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
+import { parseTotal } from './answer.js';
 import { sendJson } from './pages.js';
 import type { Pairing } from './pairing.js';
 import type { PairedDevices } from './pairedDevices.js';
@@ -57,15 +58,16 @@ export async function readPairRequest(
       req.resume();
       return;
     }
-    let parsed: z.ZodSafeParseResult<{ code: string }>;
+    let json: unknown;
     try {
-      parsed = pairRequest.safeParse(JSON.parse(body));
+      json = JSON.parse(body);
     } catch {
       refuse(res, 400, 'BAD_PAYLOAD', 'not JSON');
       return;
     }
-    if (!parsed.success) {
-      refuse(res, 400, 'BAD_PAYLOAD', parsed.error.issues.map((i) => i.message).join('; '));
+    const parsed = parseTotal(pairRequest, json);
+    if (!parsed.ok) {
+      refuse(res, 400, 'BAD_PAYLOAD', parsed.detail);
       return;
     }
     const address = req.socket.remoteAddress ?? null;
@@ -84,7 +86,7 @@ export async function readPairRequest(
     sendJson(res, 200, { ok: true, desk: desk.number, token: device.token });
   } catch (err) {
     // A client that hung up mid-body, or anything unforeseen: an answer if one can still go, never a crash.
-    log?.error({ err: (err as Error).stack ?? String(err) }, 'a pairing request failed');
+    log?.error({ err: stackOf(err) }, 'a pairing request failed');
     refuse(res, 500, 'INTERNAL');
   }
 }

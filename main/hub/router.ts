@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
 
 /** On every HTTP answer of the hub, pages, errors, metrics and audio alike. */
 export const BASE_HEADERS = {
@@ -18,10 +18,6 @@ export const BASE_HEADERS = {
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 /** A route that decides for itself: true when it took the request. */
 export type RouteMatcher = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
-
-function stackOf(err: unknown): string {
-  return err instanceof Error ? (err.stack ?? err.message) : typeof err === 'string' ? err : 'a non-Error value was thrown';
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) {

@@ -3,7 +3,7 @@
  * job, coalesced sends): each runs its job inside a guard, so a job that throws is logged with its
  * stack and runs again next time instead of stopping the process; disposing clears them all.
  */
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
 import type { Disposable } from './disposable.js';
 
 /** The timer functions, so a test can drive them. */
@@ -48,7 +48,7 @@ export class Scheduler implements Disposable {
   }
 
   private failed(name: string, err: unknown): void {
-    this.log.error({ job: name, err: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'a scheduled job failed');
+    this.log.error({ job: name, err: stackOf(err) }, 'a scheduled job failed');
   }
 
   /** Runs `job` every `ms`; `ms <= 0` schedules nothing (a test runs the job by hand). */

@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'socket.io';
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
 import { sweepNoShows } from '../core/noShowSweep.js';
 import type { Millis } from '../core/types.js';
 import type { HubLimits, TalonConfig } from '../config/schema.js';
@@ -93,7 +93,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const root = options.log ?? consoleLog();
   const log = root.child({ component: 'hub' });
-  const parts = new DisposableStore((err) => log.error({ err: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'stopping a part of the hub failed'));
+  const parts = new DisposableStore((err) => log.error({ err: stackOf(err) }, 'stopping a part of the hub failed'));
   const limits: HubLimits = { ...config.hub.limits, ...options.limits };
   const floor = new FloorService(store, floorRules(config), now, root);
   const ext = options.extensions ?? {};

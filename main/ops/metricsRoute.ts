@@ -7,7 +7,8 @@ import type { TalonMetrics } from './metrics.js';
 
 export const METRICS_PATH = '/metrics';
 
-function bearer(req: IncomingMessage): string | undefined {
+/** The token of an `Authorization: Bearer …` header; undefined without one. */
+export function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }

@@ -15,7 +15,7 @@
  * (`sync_rejected`), until they are resent or the admin deals with them.
  */
 import { localDate } from '../core/clock.js';
-import type { Log } from '../core/log.js';
+import { stackOf, type Log } from '../core/log.js';
 import type { Millis } from '../core/types.js';
 import type { Store } from './store.js';
 import { SAME_DAY_KEY_PREFIX } from './sameDayPeople.js';
@@ -151,7 +151,7 @@ export function retentionJob(store: Store, config: RetentionConfig, now: () => M
       l.info({ ...counts }, 'personal data past the retention pruned');
       return counts;
     } catch (err) {
-      l.error({ err: (err as Error).stack ?? String(err) }, 'the retention job failed; it runs again tomorrow');
+      l.error({ err: stackOf(err) }, 'the retention job failed; it runs again tomorrow');
       return null;
     }
   };

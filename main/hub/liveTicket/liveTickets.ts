@@ -19,7 +19,8 @@ import type { Millis } from '../../core/types.js';
 import type { TalonConfig } from '../../config/schema.js';
 import { composeLiveTicket, liveIdSchema, ticketHandshakeSchema, type LiveOwn, type LiveTicket } from '../../../sync/protocol/liveTicket.js';
 import type { FloorService } from '../floorService.js';
-import { parseTotal, type SocketGateway } from '../gateway.js';
+import { parseTotal } from '../answer.js';
+import type { SocketGateway } from '../gateway.js';
 import { LiveIds } from './liveIds.js';
 import { floorPicture, type FloorPicture } from './liveView.js';
 

@@ -9,7 +9,8 @@ import { HUB_LIMIT_DEFAULTS } from '../../../main/config/schema.js';
 import { memoryLog } from '../../../main/core/log.js';
 import type { Actor } from '../../../main/hub/answer.js';
 import { ExtensionHost } from '../../../main/hub/extensionHost.js';
-import { originAllowed, parseTotal, SocketGateway } from '../../../main/hub/gateway.js';
+import { parseTotal } from '../../../main/hub/answer.js';
+import { originAllowed, SocketGateway } from '../../../main/hub/gateway.js';
 import { CLIENT_EVENTS } from '../../../sync/protocol/hub.js';
 import { testConfig } from '../../helpers/hub.js';
 
