@@ -8,6 +8,7 @@ import type { Booking } from '../../main/core/types.js';
 import type { HubExtensions } from '../../main/hub/extensions.js';
 import type { Namespace, Snapshot } from '../../sync/protocol/hub.js';
 import { memoryLog } from '../../main/core/log.js';
+import { LOOSE_LIMITS } from './hubProcess.js';
 
 export const TOKENS = {
   kiosk: 'kiosk-token-1',
@@ -31,16 +32,9 @@ export function testConfig(over: Partial<ConfigInput> = {}, dataDir = '/tmp'): T
 
 /**
  * Limits loose enough that a test sending hundreds of events from one socket is not refused; the
- * limits' own tests (tests/integration/hub/limits.spec.ts) set theirs.
+ * limits' own tests (tests/integration/hub/limits.spec.ts) set theirs. The same as a hub process's.
  */
-export const TEST_LIMITS: Partial<HubLimits> = {
-  perSocket: { perSecond: 100_000, burst: 1_000_000 },
-  perAddress: { perSecond: 100_000, burst: 1_000_000 },
-  handshakes: { perSecond: 100_000, burst: 1_000_000 },
-  handshakesTotal: { perSecond: 100_000, burst: 1_000_000 },
-  connectionsPerAddress: 100_000,
-  handshakeFailures: { perWindow: 100_000, windowSeconds: 60 },
-};
+export const TEST_LIMITS: Partial<HubLimits> = LOOSE_LIMITS;
 
 /** A clock the test moves by hand. */
 export class TestClock {

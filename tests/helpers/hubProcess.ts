@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { localParts } from '../../main/core/clock.js';
 import type { Booking } from '../../main/core/types.js';
+import type { HubLimits } from '../../main/config/schema.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -31,7 +32,7 @@ export interface CentreSpec {
 }
 
 /** Limits no test or benchmark reaches on loopback. */
-export const LOOSE_LIMITS = {
+export const LOOSE_LIMITS: Partial<HubLimits> = {
   perSocket: { perSecond: 100000, burst: 1000000 },
   perAddress: { perSecond: 100000, burst: 1000000 },
   handshakes: { perSecond: 100000, burst: 1000000 },

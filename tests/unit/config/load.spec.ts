@@ -2,8 +2,9 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, parseConfig, type ConfigIssue } from '../../../main/config/load.js';
+import { loadConfig, parseConfig, type ConfigIssue } from '../../../main/config/load.js';
 import { HUB_LIMIT_DEFAULTS } from '../../../main/config/schema.js';
+import { configFailure } from '../../helpers/config.js';
 
 let dir: string;
 beforeEach(() => {
@@ -20,18 +21,9 @@ function write(lines: string[], name = 'talon.yaml'): string {
   return file;
 }
 
-function failure(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 function issuesOf(lines: string[]): ConfigIssue[] {
-  return failure(() => loadConfig(write(lines))).issues;
+  return configFailure(() => loadConfig(write(lines))).issues;
 }
 
 const MINIMAL = [
@@ -115,7 +107,7 @@ describe('loadConfig', () => {
 
   it('reports a file that does not exist as not found', () => {
     const file = path.join(dir, 'missing.yaml');
-    const error = failure(() => loadConfig(file));
+    const error = configFailure(() => loadConfig(file));
     expect(error.name).toBe('ConfigError');
     expect(error).toBeInstanceOf(Error);
     expect(error.issues).toEqual([{ path: '', line: null, column: null, message: 'file not found' }]);
@@ -177,7 +169,7 @@ describe('parseConfig error lines', () => {
   it('reports an unknown service on a desk at the list item, as file:line:column in the message', () => {
     const lines = MINIMAL.map((l) => (l === '      - THEORY_EXAM' ? '      - FOO' : l));
     const file = write(lines);
-    const error = failure(() => loadConfig(file));
+    const error = configFailure(() => loadConfig(file));
     expect(error.issues).toEqual([{ path: 'desks[1].services[0]', line: 13, column: 9, message: 'unknown service FOO' }]);
     expect(error.message).toBe(`${file}:13:9 desks[1].services[0]: unknown service FOO`);
   });
@@ -224,7 +216,7 @@ describe('parseConfig error lines', () => {
     const lines = [...MINIMAL, '    bogus: 1'];
     lines[1] = '  id: 8041';
     const file = write(lines);
-    const error = failure(() => loadConfig(file));
+    const error = configFailure(() => loadConfig(file));
     expect(error.message.split('\n')).toEqual([
       `${file}:2:7 centre.id: Invalid input: expected string, received number`,
       `${file}:15:5 desks[1].bogus: unknown key "bogus"`,
@@ -232,7 +224,7 @@ describe('parseConfig error lines', () => {
   });
 
   it('names the file as given by the caller', () => {
-    const error = failure(() => parseConfig('centre: [', 'site/talon.yaml'));
+    const error = configFailure(() => parseConfig('centre: [', 'site/talon.yaml'));
     expect(error.message).toMatch(/^site\/talon\.yaml:\d+:\d+: /);
   });
 });

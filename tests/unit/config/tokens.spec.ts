@@ -9,6 +9,7 @@ import { demoConfig } from '../../../main/config/demo.js';
 import { configSchema, type ConfigInput } from '../../../main/config/schema.js';
 import { newToken, STRONG_TOKEN_BITS, tokenBits, tokenStrengthProblem, tokenWarnings } from '../../../main/config/tokens.js';
 import { useTempDir } from '../../helpers/tmp.js';
+import { configFailure } from '../../helpers/config.js';
 
 const tempDir = useTempDir('talon-tokens-');
 
@@ -27,15 +28,6 @@ function base(over: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
-function failure(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('token strength', () => {
   it('rates hex by 4 bits a character and other tokens by the classes they draw on', () => {
@@ -148,7 +140,7 @@ describe('tokens from files', () => {
       ['', /desks\[0\]\.tokenFile: tokenFile is the path of a file/],
     ];
     for (const [tokenFile, message] of cases) {
-      const err = failure(() => loadConfig(write(dir, base({ desks: [{ number: 1, services: ['A'], tokenFile }] }))));
+      const err = configFailure(() => loadConfig(write(dir, base({ desks: [{ number: 1, services: ['A'], tokenFile }] }))));
       expect(err.message).toMatch(message);
       expect(err.issues[0]!.line).toBeGreaterThan(1);
     }
@@ -157,10 +149,10 @@ describe('tokens from files', () => {
   it('refuses both token and tokenFile, and a list entry with other keys', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 't'), strong());
-    expect(failure(() => loadConfig(write(dir, base({ desks: [{ number: 1, services: ['A'], token: strong(), tokenFile: 't' }] })))).message).toMatch(
+    expect(configFailure(() => loadConfig(write(dir, base({ desks: [{ number: 1, services: ['A'], token: strong(), tokenFile: 't' }] })))).message).toMatch(
       /desks\[0\]\.tokenFile: give token or tokenFile, not both/,
     );
-    expect(failure(() => loadConfig(write(dir, base({ hub: { adminTokens: [{ tokenFile: 't', also: 1 }] } })))).message).toMatch(
+    expect(configFailure(() => loadConfig(write(dir, base({ hub: { adminTokens: [{ tokenFile: 't', also: 1 }] } })))).message).toMatch(
       /hub\.adminTokens\[0\]: a token from a file is \{ tokenFile: PATH \}; unknown key "also"/,
     );
   });
@@ -170,9 +162,9 @@ describe('tokens from files', () => {
     const shared = strong();
     writeFileSync(join(dir, 'short'), 'abc');
     writeFileSync(join(dir, 'dup'), shared);
-    const short = failure(() => loadConfig(write(dir, base({ desks: [{ number: 1, services: ['A'], tokenFile: 'short' }] }))));
+    const short = configFailure(() => loadConfig(write(dir, base({ desks: [{ number: 1, services: ['A'], tokenFile: 'short' }] }))));
     expect(short.message).toMatch(/desks\[0\]\.token: a token has at least 8 characters \(the token in .*short\)/);
-    const dup = failure(() => loadConfig(write(dir, base({ hub: { adminTokens: [{ tokenFile: 'dup' }], kioskTokens: [shared] } }))));
+    const dup = configFailure(() => loadConfig(write(dir, base({ hub: { adminTokens: [{ tokenFile: 'dup' }], kioskTokens: [shared] } }))));
     expect(dup.message).toMatch(/hub\.adminTokens\[0\]: token already used by a kiosk \(the token in .*dup\)/);
   });
 
